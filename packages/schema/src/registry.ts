@@ -1,0 +1,13 @@
+import type { RecordSchema } from './record.js';
+import { rawRecords } from './types/raw-records.js';
+
+/** Every data type DANCE knows, by name. New types are added here when their producer lands. */
+export const DATA_TYPES: ReadonlyMap<string, RecordSchema> = new Map(
+  [rawRecords as RecordSchema].map((s) => [s.name, s]),
+);
+
+export function dataType(name: string): RecordSchema {
+  const s = DATA_TYPES.get(name);
+  if (!s) throw new Error(`unknown data type '${name}'; known: ${[...DATA_TYPES.keys()].join(', ')}`);
+  return s;
+}
