@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+const packagesDir = join(root, 'packages');
+
+/** The allowed workspace dependencies, parsed from the ```deps block of ARCHITECTURE.md (their one declaration). */
+function allowedDeps(): Map<string, Set<string>> {
+  const md = readFileSync(join(root, 'ARCHITECTURE.md'), 'utf8');
+  const block = /```deps\n([\s\S]*?)```/.exec(md);
+  if (!block) throw new Error('ARCHITECTURE.md has no ```deps block');
+  const rules = new Map<string, Set<string>>();
+  for (const line of block[1].split('\n').filter((l) => l.trim())) {
+    const [name, deps = ''] = line.split(':');
+    rules.set(name.trim(), new Set(deps.trim().split(/\s+/).filter(Boolean)));
+  }
+  return rules;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return entry === 'node_modules' || entry === 'dist' ? [] : sourceFiles(path);
+    return /\.(ts|tsx|js|mjs)$/.test(entry) ? [path] : [];
+  });
+}
+
+const IMPORT = /(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g;
+
+function importsOf(source: string): string[] {
+  return [...source.matchAll(IMPORT)].map((m) => m[1]);
+}
+
+/** What is wrong with one source file of `pkg` under the rules. */
+function violationsIn(pkg: string, rel: string, source: string, allowed: Set<string>): string[] {
+  const out: string[] = [];
+  for (const spec of importsOf(source)) {
+    if (spec.startsWith('@dance/') && !allowed.has(spec.slice('@dance/'.length).split('/')[0])) {
+      out.push(`${rel} imports ${spec}`);
+    }
+    if (spec.includes('/packages/') || /^(\.\.\/){2,}[a-z]+\/src/.test(spec)) {
+      out.push(`${rel} reaches into another package by path: ${spec}`);
+    }
+    if (pkg === 'signal' && !spec.startsWith('.')) out.push(`${rel} imports ${spec}: kernels import nothing`);
+  }
+  return out;
+}
+
+const packages = readdirSync(packagesDir).filter((p) => statSync(join(packagesDir, p)).isDirectory());
+const rules = allowedDeps();
+
+describe('dependency direction (ARCHITECTURE.md)', () => {
+  it('lists every package', () => {
+    expect(packages.filter((p) => !rules.has(p))).toEqual([]);
+  });
+
+  it.each(packages)('%s depends only on the packages it may', (pkg) => {
+    const allowed = rules.get(pkg) ?? new Set();
+    const manifest = JSON.parse(readFileSync(join(packagesDir, pkg, 'package.json'), 'utf8'));
+    const declared = Object.keys({
+      ...manifest.dependencies,
+      ...manifest.devDependencies,
+      ...manifest.peerDependencies,
+    });
+    const violations = declared
+      .filter((d) => d.startsWith('@dance/') && !allowed.has(d.slice('@dance/'.length)))
+      .map((d) => `package.json depends on ${d}`);
+    for (const file of sourceFiles(join(packagesDir, pkg))) {
+      violations.push(...violationsIn(pkg, file.slice(root.length), readFileSync(file, 'utf8'), allowed));
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('catches forbidden imports', () => {
+    const src = `import { x } from '@dance/cli';\nimport type { Y } from "@dance/schema";\nconst z = await import('@dance/server');\nimport '../../store/src/index.js';`;
+    expect(violationsIn('store', 's.ts', src, rules.get('store')!)).toEqual([
+      's.ts imports @dance/cli',
+      's.ts imports @dance/server',
+      's.ts reaches into another package by path: ../../store/src/index.js',
+    ]);
+    expect(
+      violationsIn('signal', 'k.ts', "import { a } from './a.js';\nimport b from 'apache-arrow';", new Set()),
+    ).toEqual(['k.ts imports apache-arrow: kernels import nothing']);
+  });
+});
