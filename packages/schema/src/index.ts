@@ -6,4 +6,7 @@ export * from './numpy.js';
 export * from './record.js';
 export * from './registry.js';
 export * from './time.js';
+export * from './types/hits.js';
+export * from './types/peaklets.js';
 export * from './types/raw-records.js';
+export * from './types/records.js';
