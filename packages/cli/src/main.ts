@@ -1,32 +1,4 @@
 #!/usr/bin/env node
-import { isUserError } from '@dance/schema';
-import { CommanderError } from 'commander';
-import { createProgram } from './program.js';
-
-/** Exit codes: 0 success, 1 user error (one line naming what is wrong), 2 internal error. */
-export async function run(argv: string[]): Promise<number> {
-  const program = createProgram();
-  const verbose = argv.includes('--verbose');
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // commander already printed help, the version or the usage error
-      return err.exitCode === 0 ? 0 : 1;
-    }
-    if (isUserError(err)) {
-      process.stderr.write(`dance: ${err.message}\n`);
-      if (verbose && err.stack) process.stderr.write(`${err.stack}\n`);
-      return 1;
-    }
-    const e = err as Error;
-    process.stderr.write(`dance: internal error: ${e?.message ?? String(err)}\n`);
-    process.stderr.write(
-      verbose ? `${e?.stack ?? ''}\n` : 'Run again with --verbose for the stack trace, and please report it.\n',
-    );
-    return 2;
-  }
-}
+import { run } from './run.js';
 
 process.exitCode = await run(process.argv.slice(2));

@@ -48,20 +48,20 @@ export function parseConfig(text: string, file: string): WorkspaceConfig {
 
 type Path = readonly PropertyKey[];
 
-/** The key path an issue is about and where in the text it is (the key for an unknown key). */
+/** The key path an issue is about and where in the text it is. */
 function locate(root: unknown, issue: core.$ZodIssue): { path: Path; offset?: number } {
-  if (issue.code === 'unrecognized_keys') {
-    const path = [...issue.path, issue.keys[0]];
-    const map = nodeAt(root, issue.path);
-    const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === issue.keys[0]) : undefined;
-    return { path, offset: (pair?.key as Node | undefined)?.range?.[0] };
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  // Point at the key's line (a block value may start lines below it); a missing key has no node of
+  // its own, so point at the nearest enclosing one.
+  const parent = nodeAt(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === last) : undefined;
+  if (pair) return { path, offset: (pair.key as Node).range?.[0] };
+  for (let n = path.length; n >= 0; n--) {
+    const node = nodeAt(root, path.slice(0, n));
+    if (node?.range) return { path, offset: node.range[0] };
   }
-  // A missing key has no node of its own: point at the nearest enclosing one.
-  for (let n = issue.path.length; n >= 0; n--) {
-    const node = nodeAt(root, issue.path.slice(0, n));
-    if (node?.range) return { path: issue.path, offset: node.range[0] };
-  }
-  return { path: issue.path };
+  return { path };
 }
 
 function nodeAt(root: unknown, path: Path): Node | undefined {

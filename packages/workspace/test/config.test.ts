@@ -33,6 +33,12 @@ describe('parseConfig', () => {
     );
   });
 
+  it('points at the key when its value starts on a later line', () => {
+    expect(errorOf('version: 1\nname: lab\ndata_dir:\n  - x\n')).toBe(
+      'dance.yaml:3: key \'data_dir\': expected a string, got ["x"]',
+    );
+  });
+
   it('names an unknown key and lists the known ones', () => {
     expect(errorOf('version: 1\nname: lab\ndatadir: x\n')).toBe(
       "dance.yaml:3: key 'datadir': unknown key (known keys: version, name, data_dir, catalog)",

@@ -1,4 +1,10 @@
 import type { CommandModule } from '../context.js';
+import { config } from './config.js';
+import { init } from './init.js';
 
 /** Every `dance` subcommand, in the order `dance --help` lists them. */
-export const COMMANDS: CommandModule[] = [];
+// biome-ignore format: one command per line, so adding a command is a one-line edit
+export const COMMANDS: CommandModule[] = [
+  init,
+  config,
+];
