@@ -10,3 +10,5 @@ export * from './types/hits.js';
 export * from './types/peaklets.js';
 export * from './types/raw-records.js';
 export * from './types/records.js';
+export * from './types/truth-interactions.js';
+export * from './types/truth-peaks.js';
