@@ -1,0 +1,11 @@
+export { decodeArrow, encodeArrow } from './arrow/codec.js';
+export { joinBytes, splitBytes } from './arrow/split-bytes.js';
+export { Adler32, adler32, type Verify } from './checksum/index.js';
+export { type ChunkCodec, codecFor, formatFor, registerCodec } from './formats.js';
+export type { ChunkFormat, ChunkInfo, Manifest, SchemaInfo } from './manifest.js';
+export { NAME_PATTERN, type ProductKey, TYPE_PATTERN } from './names.js';
+export { projectSchema } from './projection.js';
+export type { ReadOptions } from './reader.js';
+export { type FaultHook, LocalSite, type Site } from './site.js';
+export { Store } from './store.js';
+export { type ChunkOptions, ProductWriter, type WriterOptions } from './writer.js';
