@@ -17,10 +17,20 @@ const blosc = Blosc.fromConfig({ id: 'blosc' });
 export async function decompressChunk(compressor: StraxCompressor, blob: Uint8Array): Promise<Uint8Array> {
   switch (compressor) {
     case 'blosc':
-      return await blosc.decode(blob);
+      return await decodeBlosc(blob);
     case 'zstd':
       return zstdDecompress(blob);
     case 'lz4':
       return decompressFrameSync(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
   }
+}
+
+/** numcodecs' Blosc returns an empty buffer instead of failing; the 16-byte header says what to expect. */
+async function decodeBlosc(blob: Uint8Array): Promise<Uint8Array> {
+  if (blob.byteLength < 16) throw new Error('shorter than a blosc header');
+  const nbytes = new DataView(blob.buffer, blob.byteOffset, 16).getUint32(4, true);
+  const out = await blosc.decode(blob);
+  if (out.byteLength !== nbytes)
+    throw new Error(`blosc decoded ${out.byteLength} of the ${nbytes} bytes its header promises`);
+  return out;
 }
