@@ -1,0 +1,127 @@
+import { ChunkClock } from './chunk-clock.js';
+import { SignalInputError } from './errors.js';
+import type { RecordColumns } from './records.js';
+import { allocateColumns, type ColumnSpec, resizeColumns, type Table } from './table.js';
+
+/** strax hit columns (see @dance/schema `hits`). */
+export interface HitColumns {
+  time: BigInt64Array;
+  length: Int32Array;
+  dt: Int16Array;
+  channel: Int16Array;
+  area: Float32Array;
+  left: Int16Array;
+  right: Int16Array;
+  left_integration: Int16Array;
+  right_integration: Int16Array;
+  record_i: Int32Array;
+  threshold: Float32Array;
+  height: Float32Array;
+  max_time: BigInt64Array;
+}
+
+/** Hit columns while they are found: times as float64 offsets from the chunk clock. */
+type FoundHits = Omit<HitColumns, 'time' | 'max_time'> & { time: Float64Array; max_time: Float64Array };
+
+const FOUND_HITS: ColumnSpec<FoundHits> = {
+  time: [Float64Array, 1],
+  length: [Int32Array, 1],
+  dt: [Int16Array, 1],
+  channel: [Int16Array, 1],
+  area: [Float32Array, 1],
+  left: [Int16Array, 1],
+  right: [Int16Array, 1],
+  left_integration: [Int16Array, 1],
+  right_integration: [Int16Array, 1],
+  record_i: [Int32Array, 1],
+  threshold: [Float32Array, 1],
+  height: [Float32Array, 1],
+  max_time: [Float64Array, 1],
+};
+
+export interface HitOptions {
+  /** Minimum amplitude in ADC above baseline, one number or one per channel (straxen: 15). */
+  minAmplitude?: number | ArrayLike<number>;
+  /** Threshold in units of the record's baseline rms, one number or one per channel (strax: 0). */
+  minHeightOverNoise?: number | ArrayLike<number>;
+}
+
+/**
+ * Hits in records, as strax.find_hits: maximal runs of samples ≥ max(minAmplitude, k·baseline_rms),
+ * cut at the end of each record (a pulse crossing a record boundary gives two hits, as in strax).
+ * area = Σsamples + length·frac(baseline); height = max sample + frac(baseline); max_time is the
+ * first sample at the maximum. Hits come out in record order (not sorted by time).
+ */
+export function findHits(records: Table<RecordColumns>, options: HitOptions = {}): Table<HitColumns> {
+  const { time, length, dt, channel, baseline, baseline_rms, data } = records.columns;
+  const n = records.length;
+  const samples = n === 0 ? 0 : data.length / n;
+  const clock = ChunkClock.forSamples(time, n === 0 ? 1 : dt[0]);
+  const t = clock.offsets(time);
+  const minAmplitude = perChannel(options.minAmplitude ?? 15);
+  const overNoise = perChannel(options.minHeightOverNoise ?? 0);
+  let capacity = Math.max(16, n);
+  let h = allocateColumns(FOUND_HITS, capacity);
+  let found = 0;
+  for (let r = 0; r < n; r++) {
+    const ch = channel[r];
+    const threshold = Math.max(minAmplitude(ch), baseline_rms[r] * overNoise(ch));
+    const len = length[r];
+    const at = r * samples;
+    const fraction = baseline[r] - Math.floor(baseline[r]);
+    let start = -1;
+    let area = 0;
+    let height = 0;
+    let maxAt = 0;
+    for (let i = 0; i <= len; i++) {
+      const x = i < len ? data[at + i] : -Infinity;
+      if (x >= threshold) {
+        if (start < 0) {
+          start = i;
+          maxAt = i;
+        }
+        area += x;
+        if (x > height) {
+          height = x;
+          maxAt = i;
+        }
+        continue;
+      }
+      if (start < 0) continue;
+      if (found === capacity) {
+        h = resizeColumns(FOUND_HITS, h, found, capacity * 2);
+        capacity *= 2;
+      }
+      const width = i - start;
+      h.time[found] = t[r] + start * dt[r];
+      h.length[found] = width;
+      h.dt[found] = dt[r];
+      h.channel[found] = ch;
+      h.area[found] = area + width * fraction;
+      h.left[found] = start;
+      h.right[found] = i;
+      h.record_i[found] = r;
+      h.threshold[found] = threshold;
+      h.height[found] = height + fraction;
+      h.max_time[found] = t[r] + maxAt * dt[r];
+      found++;
+      start = -1;
+      area = 0;
+      height = 0;
+    }
+  }
+  const { time: hitTime, max_time, ...rest } = resizeColumns(FOUND_HITS, h, found, found);
+  return { length: found, columns: { ...rest, time: clock.times(hitTime), max_time: clock.times(max_time) } };
+}
+
+function perChannel(value: number | ArrayLike<number>): (channel: number) => number {
+  if (typeof value === 'number') return () => value;
+  return (channel) => {
+    if (channel >= value.length) {
+      throw new SignalInputError(
+        `hit threshold given for ${value.length} channels, but a record has channel ${channel}`,
+      );
+    }
+    return value[channel];
+  };
+}

@@ -1,0 +1,163 @@
+import { ChunkClock } from './chunk-clock.js';
+import { SignalInputError } from './errors.js';
+import type { Table } from './table.js';
+
+/** strax raw_records columns (see @dance/schema `rawRecords`). */
+export interface RawRecordColumns {
+  time: BigInt64Array;
+  length: Int32Array;
+  dt: Int16Array;
+  channel: Int16Array;
+  pulse_length: Int32Array;
+  record_i: Int16Array;
+  baseline: Int16Array;
+  data: Int16Array;
+}
+
+/** strax records columns (see @dance/schema `records`). */
+export interface RecordColumns {
+  time: BigInt64Array;
+  length: Int32Array;
+  dt: Int16Array;
+  channel: Int16Array;
+  pulse_length: Int32Array;
+  record_i: Int16Array;
+  area: Int32Array;
+  reduction_level: Uint8Array;
+  baseline: Float32Array;
+  baseline_rms: Float32Array;
+  amplitude_bit_shift: Int16Array;
+  data: Int16Array;
+}
+
+export interface BaselineOptions {
+  /** Samples at the start of each pulse that set its baseline (strax: 40). */
+  baselineSamples?: number;
+}
+
+/** Samples per record, from the flattened data column. */
+export function samplesPerRecord(table: Table<{ data: Int16Array }>): number {
+  return table.length === 0 ? 0 : table.columns.data.length / table.length;
+}
+
+/**
+ * raw_records → records, as strax's raw_to_records + zero_out_of_bounds + baseline(flip) + integrate.
+ * The baseline (mean) and rms of the first `baselineSamples` samples of a pulse's first record
+ * (record_i = 0) serve every later record of that pulse; data becomes int(baseline) − raw, zero past
+ * length, and area = Σdata + round(frac(baseline)·length) (half to even, as Python rounds).
+ * Throws SignalInputError for records out of time order, mixed dt, overlapping records in one
+ * channel, lengths outside the record, or a continuation record whose first record is missing.
+ */
+export function recordsFromRawRecords(
+  raw: Table<RawRecordColumns>,
+  options: BaselineOptions = {},
+): Table<RecordColumns> {
+  const n = raw.length;
+  const samples = samplesPerRecord(raw);
+  const nBaseline = options.baselineSamples ?? 40;
+  const src = raw.columns;
+  checkRawRecords(raw, samples);
+  let maxChannel = -1;
+  for (let i = 0; i < n; i++) maxChannel = Math.max(maxChannel, src.channel[i]);
+  // Baseline and rms of the current pulse per channel, kept as float32 as strax caches them.
+  const channelBaseline = new Float32Array(maxChannel + 1);
+  const channelRms = new Float32Array(maxChannel + 1);
+  const out: RecordColumns = {
+    time: src.time.slice(),
+    length: src.length.slice(),
+    dt: src.dt.slice(),
+    channel: src.channel.slice(),
+    pulse_length: src.pulse_length.slice(),
+    record_i: src.record_i.slice(),
+    area: new Int32Array(n),
+    reduction_level: new Uint8Array(n),
+    baseline: new Float32Array(n),
+    baseline_rms: new Float32Array(n),
+    amplitude_bit_shift: new Int16Array(n),
+    data: new Int16Array(n * samples),
+  };
+  const data = out.data;
+  const rawData = src.data;
+  const nb = Math.min(nBaseline, samples);
+  for (let i = 0; i < n; i++) {
+    const ch = src.channel[i];
+    const len = src.length[i];
+    const at = i * samples;
+    let bl: number;
+    let rms: number;
+    if (src.record_i[i] === 0) {
+      // Samples past length count as zero in the baseline window, as in strax.
+      let sum = 0;
+      for (let j = 0; j < nb; j++) sum += j < len ? rawData[at + j] : 0;
+      bl = sum / nb;
+      let ss = 0;
+      for (let j = 0; j < nb; j++) {
+        const d = (j < len ? rawData[at + j] : 0) - bl;
+        ss += d * d;
+      }
+      rms = Math.sqrt(ss / nb);
+      channelBaseline[ch] = bl;
+      channelRms[ch] = rms;
+    } else {
+      bl = channelBaseline[ch];
+      rms = channelRms[ch];
+    }
+    const intBl = Math.trunc(bl);
+    let sum = 0;
+    for (let j = 0; j < len; j++) {
+      data[at + j] = intBl - rawData[at + j]; // Int16Array wraps like numpy's int16 store
+      sum += data[at + j];
+    }
+    const storedBl = Math.fround(bl);
+    out.baseline[i] = storedBl;
+    out.baseline_rms[i] = rms;
+    out.area[i] = sum + roundHalfEven((storedBl - Math.floor(storedBl)) * len);
+  }
+  return { length: n, columns: out };
+}
+
+/** Python's round(): halves go to the even neighbour. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+function checkRawRecords(raw: Table<RawRecordColumns>, samples: number): void {
+  const { time, length, dt, channel, record_i } = raw.columns;
+  const n = raw.length;
+  if (n === 0) return;
+  if (!Number.isInteger(samples) || samples <= 0) {
+    throw new SignalInputError(`raw_records: data has ${raw.columns.data.length} samples for ${n} rows`);
+  }
+  const dt0 = dt[0];
+  const t = ChunkClock.forSamples(time, Math.max(dt0, 1)).offsets(time);
+  let maxChannel = 0;
+  for (let i = 0; i < n; i++) maxChannel = Math.max(maxChannel, channel[i]);
+  const lastEnd = new Float64Array(maxChannel + 1).fill(-Infinity);
+  const pulseStarted = new Uint8Array(maxChannel + 1);
+  for (let i = 0; i < n; i++) {
+    if (dt[i] !== dt0 || dt0 <= 0) {
+      throw new SignalInputError(`raw_records row ${i}: field dt is ${dt[i]} ns, but row 0 has ${dt0} ns`);
+    }
+    if (i > 0 && t[i] < t[i - 1]) {
+      throw new SignalInputError(`raw_records row ${i}: field time ${time[i]} is before row ${i - 1} (${time[i - 1]})`);
+    }
+    if (length[i] < 0 || length[i] > samples) {
+      throw new SignalInputError(`raw_records row ${i}: field length ${length[i]} is outside 0..${samples}`);
+    }
+    const ch = channel[i];
+    if (ch < 0) throw new SignalInputError(`raw_records row ${i}: field channel is negative (${ch})`);
+    if (t[i] < lastEnd[ch]) {
+      throw new SignalInputError(
+        `raw_records row ${i}: channel ${ch} record at ${time[i]} ns overlaps the previous record of that channel`,
+      );
+    }
+    lastEnd[ch] = t[i] + length[i] * dt0;
+    if (record_i[i] === 0) pulseStarted[ch] = 1;
+    else if (!pulseStarted[ch]) {
+      throw new SignalInputError(
+        `raw_records row ${i}: channel ${ch} record_i ${record_i[i]} continues a pulse whose first record is missing`,
+      );
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { type RawRecordColumns, type RecordColumns, recordsFromRawRecords, roundHalfEven } from '../src/index.js';
+import { fixture, readNpyGz } from './npy.js';
+
+const raw = readNpyGz<RawRecordColumns>(fixture('raw_records'));
+const strax = readNpyGz<RecordColumns>(fixture('records'));
+
+describe('records from raw_records (strax compatible)', () => {
+  const ours = recordsFromRawRecords(raw);
+
+  it('equals strax field by field', () => {
+    expect(ours.length).toBe(strax.length);
+    for (const name of Object.keys(strax.columns) as (keyof RecordColumns)[]) {
+      expect(ours.columns[name], name).toEqual(strax.columns[name]);
+    }
+  });
+
+  it('rounds halves to even like Python', () => {
+    expect([0.5, 1.5, 2.5, -0.5, 2.4999, 3.5].map(roundHalfEven)).toEqual([0, 2, 2, -0, 2, 4]);
+  });
+});
