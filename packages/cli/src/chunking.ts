@@ -1,0 +1,56 @@
+import { concatBatches, type RecordBatch, UserError } from '@dance/schema';
+
+/**
+ * Re-cuts a time-ordered stream of batches into chunks of at least `rows` rows (the last may be
+ * smaller). A chunk is cut only before a row that starts at or after every earlier row has ended,
+ * so no record spans two chunks and consecutive chunks tile time without overlap. Input out of
+ * time order is a UserError naming `source` and the row.
+ */
+export async function* chunksByTime(
+  batches: AsyncIterable<RecordBatch>,
+  rows: number,
+  source: string,
+): AsyncGenerator<RecordBatch> {
+  let pending: RecordBatch | undefined;
+  let seen = 0;
+  let lastTime: bigint | undefined;
+  for await (const batch of batches) {
+    const t = batch.time;
+    for (let i = 0; i < t.length; i++) {
+      if (lastTime !== undefined && t[i] < lastTime) {
+        throw new UserError(
+          `${source}: records are not in time order at row ${seen + i} (time ${t[i]} after ${lastTime}); sort them by time first`,
+        );
+      }
+      lastTime = t[i];
+    }
+    seen += batch.length;
+    pending = pending ? concatBatches(batch.schema, [pending, batch]) : batch;
+    for (let cut = safeCut(pending, rows); cut !== undefined; cut = safeCut(pending, rows)) {
+      yield pending.slice(0, cut);
+      pending = pending.slice(cut);
+    }
+  }
+  if (pending && pending.length > 0) yield pending;
+}
+
+/** The first row index >= `from` where every earlier row has ended; undefined when there is none yet. */
+function safeCut(batch: RecordBatch, from: number): number | undefined {
+  if (batch.length <= from) return undefined;
+  const t = batch.time;
+  const ends = rowEnds(batch);
+  let reach = ends[0];
+  for (let i = 1; i < from; i++) if (ends[i] > reach) reach = ends[i];
+  for (let k = from; k < batch.length; k++) {
+    if (t[k] >= reach) return k;
+    if (ends[k] > reach) reach = ends[k];
+  }
+  return undefined;
+}
+
+/** Where each row ends: time + length × dt for types with an extent (waveforms), else time + 1 ns. */
+function rowEnds(batch: RecordBatch): BigInt64Array {
+  const names = batch.schema.fields.map((f) => f.name);
+  if (names.includes('length') && names.includes('dt')) return batch.endTime();
+  return batch.time.map((t) => t + 1n);
+}

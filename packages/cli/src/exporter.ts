@@ -1,0 +1,69 @@
+import { statSync } from 'node:fs';
+import { defineRecord, UserError } from '@dance/schema';
+import type { ProductKey, Store } from '@dance/store';
+import { writeHdf5, writeNpy } from '@dance/strax';
+import type { GlobalOptions } from './context.js';
+import { startProgress } from './progress.js';
+
+export const EXPORT_FORMATS = ['npy', 'parquet', 'hdf5'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * The product of `run`/`type`: the one with `lineage` when given, else the only one stored. Several
+ * lineages and no choice is a UserError listing them, since picking one silently could export the
+ * wrong processing.
+ */
+export function resolveProduct(store: Store, run: string, type: string, lineage?: string): ProductKey {
+  const found = store.list({ run, type });
+  if (lineage !== undefined) {
+    const key = found.find((k) => k.lineage === lineage);
+    if (!key) {
+      const have = found.length ? `; stored lineages: ${found.map((k) => k.lineage).join(', ')}` : '';
+      throw new UserError(`no product ${run}/${type} with lineage ${lineage}${have}`);
+    }
+    return key;
+  }
+  if (found.length === 0) throw new UserError(`no product ${run}/${type} is stored; \`dance ls ${run}\` lists what is`);
+  if (found.length > 1) {
+    throw new UserError(
+      `${run}/${type} has ${found.length} lineages (${found.map((k) => k.lineage).join(', ')}): choose one with --lineage`,
+    );
+  }
+  return found[0];
+}
+
+/** Writes a stored product to `out` in a format other tools read; returns rows and file size. */
+export async function exportProduct(
+  store: Store,
+  key: ProductKey,
+  format: ExportFormat,
+  out: string,
+  opts: GlobalOptions,
+): Promise<{ path: string; rows: number; bytes: number }> {
+  const manifest = store.manifest(key);
+  const schema = defineRecord(manifest.schema);
+  const progress = startProgress(opts, `export ${key.run}/${key.type}`, manifest.rows, 'rows');
+  let done = 0;
+  const batches = (async function* () {
+    for await (const batch of store.read(key)) {
+      yield batch;
+      done += batch.length;
+      progress.update(done);
+    }
+  })();
+  try {
+    switch (format) {
+      case 'npy':
+        await writeNpy(out, schema, batches, manifest.rows);
+        break;
+      case 'hdf5':
+        await writeHdf5(out, schema, batches, { run: key.run, lineage: key.lineage, provenance: manifest.provenance });
+        break;
+      case 'parquet':
+        throw new UserError('export to parquet is not available yet');
+    }
+  } finally {
+    progress.finish();
+  }
+  return { path: out, rows: manifest.rows, bytes: statSync(out).size };
+}
