@@ -1,5 +1,6 @@
 import type { CommandModule } from '../context.js';
 import { config } from './config.js';
+import { demo } from './demo.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { init } from './init.js';
@@ -13,4 +14,5 @@ export const COMMANDS: CommandModule[] = [
   importCommand,
   exportCommand,
   ls,
+  demo,
 ];

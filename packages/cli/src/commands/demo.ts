@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { type CommandModule, globals } from '../context.js';
+import { DEMO_STEPS, type DemoContext } from '../demo/steps.js';
+import { emit } from '../output.js';
+
+export const demo: CommandModule = {
+  register(program: Command) {
+    program
+      .command('demo')
+      .description('create a demo workspace and run the whole chain on generated data (what `npm start` runs)')
+      .option('--dir <dir>', 'demo workspace directory, recreated on each run', '.dance-demo')
+      .action(async (o: { dir: string }, cmd: Command) => {
+        const opts = globals(cmd);
+        const ctx: DemoContext = { dir: resolve(o.dir), opts };
+        const done: { step: string; summary: string; seconds: number }[] = [];
+        for (const step of DEMO_STEPS) {
+          if (opts.verbose) process.stderr.write(`demo: ${step.name}...\n`);
+          const started = performance.now();
+          const summary = await step.run(ctx);
+          done.push({ step: step.name, summary, seconds: (performance.now() - started) / 1000 });
+        }
+        const width = Math.max(...done.map((d) => d.step.length));
+        emit(
+          opts,
+          () =>
+            [
+              `DANCE demo in ${ctx.dir}`,
+              ...done.map((d, i) => `${i + 1}. ${d.step.padEnd(width)}  ${d.summary} (${d.seconds.toFixed(2)} s)`),
+              `Look around: dance --workspace ${ctx.dir} ls`,
+            ].join('\n'),
+          { dir: ctx.dir, steps: done },
+        );
+      });
+  },
+};
