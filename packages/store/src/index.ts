@@ -4,6 +4,7 @@ export { Adler32, adler32, type Verify } from './checksum/index.js';
 export { type ChunkCodec, codecFor, formatFor, registerCodec } from './formats.js';
 export type { ChunkFormat, ChunkInfo, Manifest, SchemaInfo } from './manifest.js';
 export { NAME_PATTERN, type ProductKey, TYPE_PATTERN } from './names.js';
+export { ParquetFileWriter } from './parquet/file-writer.js';
 export { projectSchema } from './projection.js';
 export type { ReadOptions } from './reader.js';
 export { type FaultHook, LocalSite, type Site } from './site.js';

@@ -63,7 +63,7 @@ export class Store {
     return readProduct(this.site, this.manifest(key), options);
   }
 
-  readAll(key: ProductKey, options: ReadOptions = {}): Promise<RecordBatch> {
+  async readAll(key: ProductKey, options: ReadOptions = {}): Promise<RecordBatch> {
     return readProductAll(this.site, this.manifest(key), options);
   }
 }

@@ -134,6 +134,7 @@ export function decodeArrow(
   const target = projectSchema(schema, options.columns);
   let table: Table;
   try {
+    if (!isArrowFile(bytes)) throw new Error('no ARROW1 magic at both ends');
     table = tableFromIPC(bytes);
   } catch (err) {
     throw new UserError(`${where}: not a readable Arrow IPC file (${(err as Error).message})`);
@@ -191,4 +192,12 @@ function flatValues(
     at += p.length;
   }
   return out;
+}
+
+const MAGIC = new TextEncoder().encode('ARROW1');
+
+function isArrowFile(bytes: Uint8Array): boolean {
+  if (bytes.length < 2 * MAGIC.length) return false;
+  const tail = bytes.length - MAGIC.length;
+  return MAGIC.every((b, i) => bytes[i] === b && bytes[tail + i] === b);
 }
