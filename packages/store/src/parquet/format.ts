@@ -79,6 +79,12 @@ function convertedInt({ bitWidth, signed }: IntAnnotation): number {
   return signed ? 15 + log2 : 11 + log2;
 }
 
+/** The integer annotation a legacy ConvertedType stands for (DuckDB writes only these). */
+function intOfConverted(code: number): IntAnnotation | undefined {
+  if (code < 11 || code > 18) return undefined;
+  return { bitWidth: (8 << ((code - 11) % 4)) as IntAnnotation['bitWidth'], signed: code >= 15 };
+}
+
 /** One node of the flattened schema tree, as written. */
 export interface SchemaNode {
   readonly name: string;
@@ -253,6 +259,8 @@ function readSchemaElement(s: StructIn): SchemaElementIn {
     if (bitWidth !== 8 && bitWidth !== 16 && bitWidth !== 32 && bitWidth !== 64)
       throw new MetadataError(`INTEGER bitWidth ${bitWidth} is not 8, 16, 32 or 64`);
     int = { bitWidth, signed: need(intType, 2, 'INTEGER isSigned') === true };
+  } else if (convertedType !== undefined) {
+    int = intOfConverted(convertedType);
   }
   return {
     name: str(s, 4, 'schema element name'),

@@ -6,5 +6,6 @@
  * pyarrow/pandas and polars; the reader accepts only files using that same subset.
  */
 export { type ParquetColumnDescription, parquetSchemaOf } from './columns.js';
+export { ParquetFileWriter } from './file-writer.js';
 export { type DecodeOptions, decodeParquet } from './read.js';
 export { type EncodeOptions, encodeParquet } from './write.js';

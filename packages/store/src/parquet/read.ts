@@ -1,5 +1,4 @@
 import {
-  type ColumnsOf,
   DTYPES,
   defineRecord,
   type FieldSpec,
@@ -192,7 +191,9 @@ function planColumns(target: RecordSchema, elements: readonly SchemaElementIn[],
   return target.fields.map((field) => {
     const column = field.name;
     const node = top.get(column);
-    if (!node) where.fail(`is missing (the file has: ${[...top.keys()].join(', ')})`, { column });
+    // Names from the file are quoted JSON-style: a damaged name cannot break the one-line message.
+    if (!node)
+      where.fail(`is missing (the file has: ${[...top.keys()].map((k) => JSON.stringify(k)).join(', ')})`, { column });
     const optionalDepth = (e: SchemaElementIn) => {
       if (e.repetition === OPTIONAL) return 1;
       if (e.repetition === REQUIRED || e.repetition === undefined) return 0;
@@ -289,8 +290,9 @@ class PageReader {
       const parsed = this.where.struct(this.bytes, pos, end, 'page header', column);
       const header: PageHeaderIn = this.where.meta('page header', pos, () => readPageHeader(parsed.value), column);
       const data = header.data;
-      if (header.type !== DATA_PAGE || !data)
+      if (header.type !== DATA_PAGE)
         fail(`has a ${enumName(PAGE_TYPES, header.type)} page; DANCE's reader reads DATA_PAGE (v1) only`, pos);
+      if (!data) fail('page header lacks its data_page_header', pos);
       if (data.encoding !== PLAIN)
         fail(`uses encoding ${enumName(ENCODINGS, data.encoding)}, which DANCE's reader does not support`, pos);
       const n = data.numValues;

@@ -37,7 +37,7 @@ export interface EncodeOptions {
 }
 
 /** An output buffer that grows by doubling. */
-class ByteSink {
+export class ByteSink {
   private buf: Uint8Array;
   length = 0;
 
@@ -110,7 +110,7 @@ export function encodeParquet(batch: RecordBatch, opts: EncodeOptions = {}): Uin
 }
 
 /** Writes the pages of column chunks into a sink, reusing its buffers across pages. */
-class PageWriter {
+export class PageWriter {
   private readonly values = new Scratch();
   private readonly page = new Scratch();
   private readonly packed = new Scratch();
