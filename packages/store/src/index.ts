@@ -1,8 +1,16 @@
 export { decodeArrow, encodeArrow } from './arrow/codec.js';
 export { joinBytes, splitBytes } from './arrow/split-bytes.js';
 export { Adler32, adler32, type Verify } from './checksum/index.js';
-export { type ChunkCodec, codecFor, formatFor, registerCodec } from './formats.js';
+export { type ChunkCodec, codecFor, formatFor } from './formats.js';
 export type { ChunkFormat, ChunkInfo, Manifest, SchemaInfo } from './manifest.js';
+export {
+  type DecodeOptions,
+  decodeParquet,
+  type EncodeOptions,
+  encodeParquet,
+  type ParquetColumnDescription,
+  parquetSchemaOf,
+} from './parquet/index.js';
 export { NAME_PATTERN, type ProductKey, TYPE_PATTERN } from './names.js';
 export { ParquetFileWriter } from './parquet/file-writer.js';
 export { projectSchema } from './projection.js';
