@@ -1,6 +1,7 @@
 import { type RecordBatch, type RecordSchema, UserError } from '@dance/schema';
 import { decodeArrow, encodeArrow } from './arrow/codec.js';
 import type { ChunkFormat } from './manifest.js';
+import { decodeParquet, encodeParquet } from './parquet/index.js';
 
 /** How chunks of one format are encoded, named and decoded. */
 export interface ChunkCodec {
@@ -12,12 +13,17 @@ export interface ChunkCodec {
 
 const CODECS = new Map<ChunkFormat, ChunkCodec>([
   ['arrow-ipc-zstd', { format: 'arrow-ipc-zstd', extension: 'arrow', encode: encodeArrow, decode: decodeArrow }],
+  [
+    'parquet-zstd',
+    {
+      format: 'parquet-zstd',
+      extension: 'parquet',
+      encode: (batch) => encodeParquet(batch),
+      decode: (schema, bytes, { columns, file }) =>
+        decodeParquet(schema, bytes, { columns: columns && [...columns], file }),
+    },
+  ],
 ]);
-
-/** Registers a chunk codec (the Parquet codec registers itself from its module). */
-export function registerCodec(codec: ChunkCodec): void {
-  CODECS.set(codec.format, codec);
-}
 
 /** Waveform types go to Arrow IPC (write speed), table types to Parquet (what analysis queries). */
 export function formatFor(schema: RecordSchema): ChunkFormat {

@@ -3,6 +3,8 @@ export { joinBytes, splitBytes } from './arrow/split-bytes.js';
 export { Adler32, adler32, type Verify } from './checksum/index.js';
 export { type ChunkCodec, codecFor, formatFor } from './formats.js';
 export type { ChunkFormat, ChunkInfo, Manifest, SchemaInfo } from './manifest.js';
+export { NAME_PATTERN, type ProductKey, TYPE_PATTERN } from './names.js';
+export { ParquetFileWriter } from './parquet/file-writer.js';
 export {
   type DecodeOptions,
   decodeParquet,
@@ -11,8 +13,6 @@ export {
   type ParquetColumnDescription,
   parquetSchemaOf,
 } from './parquet/index.js';
-export { NAME_PATTERN, type ProductKey, TYPE_PATTERN } from './names.js';
-export { ParquetFileWriter } from './parquet/file-writer.js';
 export { projectSchema } from './projection.js';
 export type { ReadOptions } from './reader.js';
 export { type FaultHook, LocalSite, type Site } from './site.js';
