@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { concatBatches } from '@dance/schema';
+import { concatBatches, type RecordSchema } from '@dance/schema';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -26,11 +26,11 @@ describe('store round trip (a table type, Parquet)', () => {
 
     const parts = [];
     for await (const b of store.read(key)) parts.push(b);
-    expect(plain(concatBatches(hitsLike, parts))).toEqual(plain(hits));
+    expect(plain(concatBatches(hitsLike as RecordSchema, parts))).toEqual(plain(hits));
 
     const cut = await store.readAll(key, { start: T0 + 299_050n, end: T0 + 302_000n, columns: ['area'] });
     expect(cut.schema.fields.map((f) => f.name)).toEqual(['time', 'area']);
-    expect(Array.from(cut.column('area'))).toEqual([149.5, 150, 150.5]); // hits 299 (ends 299_110), 300, 301
+    expect(Array.from(cut.column('area') as Float32Array)).toEqual([149.5, 150, 150.5]); // hits 299 (ends 299_110), 300, 301
 
     const paths = manifest.chunks.map((c) => join(dir, 'run9', 'test_hits-h1', c.file));
     const db = await (await DuckDBInstance.create(':memory:')).connect();
