@@ -1,0 +1,26 @@
+import type { Backend } from './dialect.js';
+
+/** Conversions of database values: integers arrive as bigint (SQLite), string (PostgreSQL) or number. */
+
+export function toBigint(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number' || typeof v === 'string') return BigInt(v);
+  throw new TypeError(`expected an integer from the database, got ${typeof v}`);
+}
+
+export function toOptionalBigint(v: unknown): bigint | null {
+  return v === null || v === undefined ? null : toBigint(v);
+}
+
+export function toNumber(v: unknown): number {
+  return Number(toBigint(v));
+}
+
+export function toOptionalNumber(v: unknown): number | null {
+  return v === null || v === undefined ? null : toNumber(v);
+}
+
+/** A JSON column: text on SQLite, already parsed jsonb on PostgreSQL (where a string is a JSON string). */
+export function fromJson<T = unknown>(v: unknown, backend: Backend): T {
+  return (backend === 'sqlite' ? JSON.parse(v as string) : v) as T;
+}

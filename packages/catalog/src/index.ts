@@ -1,0 +1,16 @@
+export { Catalog, type OpenOptions, openCatalog } from './catalog.js';
+export type { ConditionKind, ConditionSpec, ConditionVersion, ResolveAt, ResolvedCondition } from './conditions.js';
+export type { DatasetInfo, DatasetOptions } from './datasets.js';
+export { type Backend, type Connection, connect } from './dialect.js';
+export { type EntityRef, entityId, parseEntity } from './entities.js';
+export { parseExpression } from './expr/parser.js';
+export type { FileInfo, FileSpec } from './files.js';
+export { migrate } from './migrate.js';
+export { LATEST_MIGRATION } from './migrations/index.js';
+export type { Product, ProductFile, ProductKey, ProductSummary } from './products.js';
+export type { ProvJson } from './prov-json.js';
+export type { Activity, ActivitySpec, Derived, ProvenanceSpec, ProvNode } from './provenance.js';
+export { REPLICA_STATES, type Replica, type ReplicaState } from './replicas.js';
+export type { Run, RunQuery, RunSpec } from './runs.js';
+export type { Site } from './sites.js';
+export { nearNames } from './suggest.js';
