@@ -1,12 +1,11 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineRecord, UserError } from '@dance/schema';
 import type { ProductKey, Store } from '@dance/store';
 import { writeHdf5, writeNpy } from '@dance/strax';
 import type { GlobalOptions } from './context.js';
+import type { ExportFormat } from './export-formats.js';
 import { startProgress } from './progress.js';
-
-export const EXPORT_FORMATS = ['npy', 'parquet', 'hdf5'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
  * The product of `run`/`type`: the one with `lineage` when given, else the only one stored. Several
@@ -65,5 +64,5 @@ export async function exportProduct(
   } finally {
     progress.finish();
   }
-  return { path: out, rows: manifest.rows, bytes: statSync(out).size };
+  return { path: resolve(out), rows: manifest.rows, bytes: statSync(out).size };
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type CommandModule, globals } from '../context.js';
-import { DEMO_STEPS, type DemoContext } from '../demo/steps.js';
+import type { DemoContext } from '../demo/steps.js';
 import { emit } from '../output.js';
 
 export const demo: CommandModule = {
@@ -12,6 +12,7 @@ export const demo: CommandModule = {
       .option('--dir <dir>', 'demo workspace directory, recreated on each run', '.dance-demo')
       .action(async (o: { dir: string }, cmd: Command) => {
         const opts = globals(cmd);
+        const { DEMO_STEPS } = await import('../demo/steps.js');
         const ctx: DemoContext = { dir: resolve(o.dir), opts };
         const done: { step: string; summary: string; seconds: number }[] = [];
         for (const step of DEMO_STEPS) {

@@ -1,7 +1,6 @@
-import { Store } from '@dance/store';
 import { type Command, Option } from 'commander';
 import { type CommandModule, globals } from '../context.js';
-import { EXPORT_FORMATS, type ExportFormat, exportProduct, resolveProduct } from '../exporter.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../export-formats.js';
 import { emit } from '../output.js';
 import { currentWorkspace } from '../workspace.js';
 
@@ -18,6 +17,10 @@ export const exportCommand: CommandModule = {
       .action(
         async (run: string, type: string, o: { format: ExportFormat; out: string; lineage?: string }, cmd: Command) => {
           const opts = globals(cmd);
+          const [{ Store }, { exportProduct, resolveProduct }] = await Promise.all([
+            import('@dance/store'),
+            import('../exporter.js'),
+          ]);
           const store = new Store(currentWorkspace(opts).dataDir);
           const key = resolveProduct(store, run, type, o.lineage);
           const r = await exportProduct(store, key, o.format, o.out, opts);

@@ -1,7 +1,5 @@
-import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { type CommandModule, globals } from '../context.js';
-import { importRecords } from '../importer.js';
 import { emit } from '../output.js';
 import { currentWorkspace } from '../workspace.js';
 
@@ -29,6 +27,7 @@ export const importCommand: CommandModule = {
         ) => {
           const opts = globals(cmd);
           const ws = currentWorkspace(opts);
+          const { importRecords } = await import('../importer.js');
           const r = await importRecords(
             ws,
             { source: path, run: o.run, type: o.type, chunkRows: o.chunkRows, overwrite: o.overwrite },

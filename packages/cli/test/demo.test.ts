@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dance, tempDir } from './cli.js';
+
+let tmp: { dir: string; remove: () => void };
+beforeAll(() => {
+  tmp = tempDir();
+});
+afterAll(() => tmp.remove());
+
+describe('dance demo', () => {
+  it('runs end to end and can be run again over its own directory', async () => {
+    for (let i = 0; i < 2; i++) {
+      const r = await dance(['--json', 'demo'], { cwd: tmp.dir });
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      const dir = join(tmp.dir, '.dance-demo');
+      expect(out.dir).toBe(dir);
+      expect(out.steps.map((s: { step: string }) => s.step)).toEqual([
+        'workspace',
+        'generate',
+        'import',
+        'export',
+        'list',
+      ]);
+      expect(out.steps[3].summary).toContain('byte-identical to the input');
+      expect(
+        readFileSync(join(dir, 'exported-raw_records.npy')).equals(readFileSync(join(dir, 'raw_records.npy'))),
+      ).toBe(true);
+    }
+    // the demo workspace is a normal workspace
+    const ls = await dance(['--json', 'ls'], { cwd: join(tmp.dir, '.dance-demo') });
+    const [product] = JSON.parse(ls.stdout);
+    expect(product).toMatchObject({ run: 'demo_000001', type: 'raw_records', chunks: 4 });
+  });
+
+  it('prints a readable summary', async () => {
+    const r = await dance(['demo', '--dir', 'elsewhere'], { cwd: tmp.dir });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`DANCE demo in ${join(tmp.dir, 'elsewhere')}`);
+    expect(lines[1]).toMatch(/^1\. workspace {2}created /);
+    expect(lines.at(-1)).toBe(`Look around: dance --workspace ${join(tmp.dir, 'elsewhere')} ls`);
+  });
+
+  it('refuses to delete a directory that is not a demo workspace', async () => {
+    await dance(['init', 'mine'], { cwd: tmp.dir });
+    const r = await dance(['demo', '--dir', 'mine'], { cwd: tmp.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `dance: ${join(tmp.dir, 'mine')} exists and is not a DANCE demo workspace: choose another --dir, or remove it yourself\n`,
+    );
+    expect(existsSync(join(tmp.dir, 'mine', 'dance.yaml'))).toBe(true);
+  });
+});
