@@ -20,10 +20,10 @@ export interface HitColumns {
   max_time: BigInt64Array;
 }
 
-/** Hit columns while they are found: times as float64 offsets from the chunk clock. */
-type FoundHits = Omit<HitColumns, 'time' | 'max_time'> & { time: Float64Array; max_time: Float64Array };
+/** Hit columns with times as float64 offsets from a chunk clock: how kernels work on hits. */
+export type HitOffsets = Omit<HitColumns, 'time' | 'max_time'> & { time: Float64Array; max_time: Float64Array };
 
-const FOUND_HITS: ColumnSpec<FoundHits> = {
+export const HIT_OFFSETS: ColumnSpec<HitOffsets> = {
   time: [Float64Array, 1],
   length: [Int32Array, 1],
   dt: [Int16Array, 1],
@@ -61,7 +61,7 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
   const minAmplitude = perChannel(options.minAmplitude ?? 15);
   const overNoise = perChannel(options.minHeightOverNoise ?? 0);
   let capacity = Math.max(16, n);
-  let h = allocateColumns(FOUND_HITS, capacity);
+  let h = allocateColumns(HIT_OFFSETS, capacity);
   let found = 0;
   for (let r = 0; r < n; r++) {
     const ch = channel[r];
@@ -89,7 +89,7 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
       }
       if (start < 0) continue;
       if (found === capacity) {
-        h = resizeColumns(FOUND_HITS, h, found, capacity * 2);
+        h = resizeColumns(HIT_OFFSETS, h, found, capacity * 2);
         capacity *= 2;
       }
       const width = i - start;
@@ -110,7 +110,7 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
       height = 0;
     }
   }
-  const { time: hitTime, max_time, ...rest } = resizeColumns(FOUND_HITS, h, found, found);
+  const { time: hitTime, max_time, ...rest } = resizeColumns(HIT_OFFSETS, h, found, found);
   return { length: found, columns: { ...rest, time: clock.times(hitTime), max_time: clock.times(max_time) } };
 }
 

@@ -44,3 +44,13 @@ export function readNpyGz<C = Record<string, Column>>(path: string | URL): { len
 }
 
 export const fixture = (name: string) => new URL(`./fixtures/${name}.npy.gz`, import.meta.url);
+
+/** First row where two columns differ bit for bit (−0 ≠ 0, NaN = same NaN), or −1; fast on big arrays. */
+export function firstDifference(a: ArrayBufferView, b: ArrayBufferView, width = 1): number {
+  const x = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const y = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  if (x.equals(y)) return -1;
+  const bytesPerRow = (x.length / Math.max(1, (a as Float32Array).length)) * width;
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return Math.floor(i / bytesPerRow);
+  return Math.floor(Math.min(x.length, y.length) / bytesPerRow);
+}

@@ -1,0 +1,94 @@
+import type { HitOffsets } from '../hits.js';
+import { allocateColumns, resizeColumns } from '../table.js';
+import { type Peaks, peakSpec } from './peak-columns.js';
+
+export interface ClusterOptions {
+  /** A gap of at least this many ns between a hit and the running peak end starts a new peak (straxen: 700). */
+  gapThreshold?: number;
+  /** ns added before the first and after the last hit (straxen: 30, 200). */
+  leftExtension?: number;
+  rightExtension?: number;
+  /** Peaks need this many channels with non-zero area (straxen: 2) and this much area in PE (0). */
+  minChannels?: number;
+  minArea?: number;
+  /** A peak may not grow past this many ns (straxen: 10 ms). */
+  maxDuration?: number;
+}
+
+/**
+ * Clusters time-sorted hits of all channels into peaks, as strax.find_peaks: time, length, dt,
+ * channel −1, n_hits, max_gap and the hit-based area and area_per_channel. Returns the peaks and,
+ * per hit, the peak it joined (−1 for hits of rejected clusters: strax's lone hits).
+ */
+export function clusterHits(
+  hits: HitOffsets,
+  n: number,
+  toPe: ArrayLike<number>,
+  options: ClusterOptions = {},
+): { peaks: Peaks; peakOfHit: Int32Array } {
+  const gap = options.gapThreshold ?? 700;
+  const leftExt = options.leftExtension ?? 30;
+  const rightExt = options.rightExtension ?? 200;
+  const minChannels = options.minChannels ?? 2;
+  const minArea = options.minArea ?? 0;
+  const maxDuration = options.maxDuration ?? 10_000_000;
+  if (gap <= leftExt + rightExt) throw new RangeError('gapThreshold must exceed leftExtension + rightExtension');
+  const nChannels = toPe.length;
+  const spec = peakSpec(nChannels);
+  let capacity = 64;
+  let p = allocateColumns(spec, capacity);
+  let saved = 0;
+  const peakOfHit = new Int32Array(n).fill(-1);
+  const channelArea = new Float32Array(nChannels);
+  const { time, length, dt, channel, area } = hits;
+  let first = 0; // first hit of the current cluster
+  let peakStart = 0;
+  let peakEnd = 0;
+  let peakArea = 0;
+  let maxGap = 0;
+  for (let i = 0; i < n; i++) {
+    const ch = channel[i];
+    if (ch >= nChannels) throw new RangeError(`hit channel ${ch} has no gain (toPe has ${nChannels} channels)`);
+    const t1 = time[i] + dt[i] * length[i];
+    if (i === first) {
+      channelArea.fill(0);
+      peakStart = time[i] - leftExt;
+      peakEnd = t1;
+      peakArea = 0;
+      maxGap = 0;
+    } else {
+      maxGap = Math.max(maxGap, time[i] - peakEnd);
+    }
+    peakEnd = Math.max(peakEnd, t1);
+    const pe = area[i] * toPe[ch];
+    channelArea[ch] += pe;
+    peakArea = Math.fround(peakArea + pe);
+    const last = i === n - 1;
+    const ends =
+      last ||
+      time[i + 1] - peakEnd >= gap ||
+      time[i + 1] - peakStart + dt[i + 1] * length[i + 1] + leftExt + rightExt > maxDuration;
+    if (!ends) continue;
+    const from = first;
+    first = i + 1;
+    if (peakArea < minArea) continue;
+    let contributing = 0;
+    for (let c = 0; c < nChannels; c++) if (channelArea[c] !== 0) contributing++;
+    if (contributing < minChannels) continue;
+    if (saved === capacity) {
+      p = resizeColumns(spec, p, saved, capacity * 2);
+      capacity *= 2;
+    }
+    p.time[saved] = peakStart;
+    p.length[saved] = Math.trunc((peakEnd - peakStart + rightExt) / dt[i]);
+    p.dt[saved] = dt[i];
+    p.channel[saved] = -1;
+    p.n_hits[saved] = i + 1 - from;
+    p.area[saved] = peakArea;
+    p.max_gap[saved] = maxGap;
+    p.area_per_channel.set(channelArea, saved * nChannels);
+    peakOfHit.fill(saved, from, i + 1);
+    saved++;
+  }
+  return { peaks: { n: saved, nChannels, cols: p }, peakOfHit };
+}
