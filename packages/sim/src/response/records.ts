@@ -1,0 +1,106 @@
+import { RecordBatch, rawRecords, SAMPLES_PER_RECORD } from '@dance/schema';
+import { stableOrder } from './order.js';
+
+/** How far past a nominal boundary to look for a quiet sample (100 µs at 10 ns sampling). */
+export const SEARCH_SAMPLES = 10_000;
+
+/** raw_records rows as they are produced, in growable arrays; times are sample indices from run start. */
+export class RecordBuffer {
+  length = 0;
+  private sample = new Float64Array(256);
+  private pulseStart = new Float64Array(256);
+  private channel = new Int16Array(256);
+  private len = new Int32Array(256);
+  private pulseLength = new Int32Array(256);
+  private recordI = new Int16Array(256);
+  private data = new Int16Array(256 * SAMPLES_PER_RECORD);
+
+  /** Cuts the pulse `adc[from..from+n)` starting at global sample `start` into records. */
+  addPulse(channel: number, start: number, adc: Int16Array, from: number, n: number): void {
+    for (let k = 0, at = 0; at < n; k++, at += SAMPLES_PER_RECORD) {
+      if (this.length === this.channel.length) this.grow();
+      const m = Math.min(SAMPLES_PER_RECORD, n - at);
+      const row = this.length++;
+      this.sample[row] = start + at;
+      this.pulseStart[row] = start;
+      this.channel[row] = channel;
+      this.len[row] = m;
+      this.pulseLength[row] = n;
+      this.recordI[row] = k;
+      const data = this.data;
+      const dst = row * SAMPLES_PER_RECORD;
+      const src = from + at;
+      for (let q = 0; q < m; q++) data[dst + q] = adc[src + q];
+    }
+  }
+
+  /**
+   * The first sample index at or after `sample` that no pulse straddles (a pulse may start
+   * there). Chunk boundaries are put there so that no record crosses from one chunk into the next;
+   * only pulses near the boundary decide it, so every chunking agrees on it.
+   */
+  quietSampleFrom(sample: number): number {
+    const starts: number[] = [];
+    for (let i = 0; i < this.length; i++) {
+      const s = this.pulseStart[i];
+      if (this.recordI[i] === 0 && s < sample + SEARCH_SAMPLES && s + this.pulseLength[i] > sample) starts.push(i);
+    }
+    starts.sort((a, b) => this.pulseStart[a] - this.pulseStart[b] || a - b);
+    let cut = sample;
+    for (const i of starts) {
+      const s = this.pulseStart[i];
+      if (s >= cut) break;
+      cut = Math.max(cut, s + this.pulseLength[i]);
+    }
+    return cut;
+  }
+
+  /**
+   * The records of pulses starting in samples [from, to) as a raw_records batch sorted by time,
+   * ties in production order (channel order).
+   */
+  toBatch(from: number, to: number, runStartNs: bigint, sampleNs: number, baseline: number): RecordBatch {
+    const rows: number[] = [];
+    for (let i = 0; i < this.length; i++) if (this.pulseStart[i] >= from && this.pulseStart[i] < to) rows.push(i);
+    const n = rows.length;
+    let origin = Number.POSITIVE_INFINITY;
+    for (const i of rows) if (this.sample[i] < origin) origin = this.sample[i];
+    const keys = new Float64Array(n);
+    for (let r = 0; r < n; r++) keys[r] = this.sample[rows[r]] - origin;
+    const order = stableOrder(keys, new Uint32Array(n));
+    const batch = RecordBatch.allocate(rawRecords, n);
+    const c = batch.columns;
+    const data = c.data;
+    const originNs = runStartNs + BigInt(origin * sampleNs);
+    for (let r = 0; r < n; r++) {
+      const i = rows[order[r]];
+      c.time[r] = originNs + BigInt((this.sample[i] - origin) * sampleNs);
+      c.length[r] = this.len[i];
+      c.channel[r] = this.channel[i];
+      c.pulse_length[r] = this.pulseLength[i];
+      c.record_i[r] = this.recordI[i];
+      const src = i * SAMPLES_PER_RECORD;
+      const dst = r * SAMPLES_PER_RECORD;
+      for (let q = 0, m = this.len[i]; q < m; q++) data[dst + q] = this.data[src + q];
+    }
+    c.dt.fill(sampleNs);
+    c.baseline.fill(baseline);
+    return batch as RecordBatch;
+  }
+
+  private grow(): void {
+    const n = this.channel.length * 2;
+    const grow = <T extends Float64Array | Int16Array | Int32Array>(a: T, k = 1): T => {
+      const b = new (a.constructor as new (n: number) => T)(n * k);
+      b.set(a);
+      return b;
+    };
+    this.sample = grow(this.sample);
+    this.pulseStart = grow(this.pulseStart);
+    this.channel = grow(this.channel);
+    this.len = grow(this.len);
+    this.pulseLength = grow(this.pulseLength);
+    this.recordI = grow(this.recordI);
+    this.data = grow(this.data, SAMPLES_PER_RECORD);
+  }
+}

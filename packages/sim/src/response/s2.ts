@@ -1,0 +1,111 @@
+import type { Detector } from '../detector/detector.js';
+import type { Random } from '../rng.js';
+import type { HitBuffer } from './hits.js';
+import { LightPattern } from './pattern.js';
+import type { PeakTally } from './peak.js';
+import type { Detection, PmtResponse } from './pmt.js';
+
+/** Gas scintillation: singlet 5.88 ns with fraction 0.35, triplet 100.1 ns. */
+const GAS_SINGLET_NS = 5.88;
+const GAS_TRIPLET_NS = 100.1;
+const GAS_SINGLET_FRACTION = 0.35;
+
+/** Drift speed in cm/ns from the configured mm/µs. */
+function cmPerNs(det: Detector): number {
+  return det.config.tpc.drift_velocity_mm_us * 1e-4;
+}
+
+export function driftTime(det: Detector, z: number): number {
+  return -z / cmPerNs(det);
+}
+
+/** σ of the electron-cloud arrival time from longitudinal diffusion after drifting `driftNs`. */
+export function diffusionSigma(det: Detector, driftNs: number): number {
+  return Math.sqrt(2 * det.config.tpc.diffusion_longitudinal_cm2_s * driftNs * 1e-9) / cmPerNs(det);
+}
+
+/**
+ * Expected standard deviation of S2 photoelectron times: diffusion, trapping delay, uniform
+ * luminescence, gas decay and transit-time spread add in quadrature.
+ */
+export function expectedS2Width(det: Detector, driftNs: number): number {
+  const { tpc, pmts } = det.config;
+  const gasMean = GAS_SINGLET_FRACTION * GAS_SINGLET_NS + (1 - GAS_SINGLET_FRACTION) * GAS_TRIPLET_NS;
+  const gasSecond = 2 * (GAS_SINGLET_FRACTION * GAS_SINGLET_NS ** 2 + (1 - GAS_SINGLET_FRACTION) * GAS_TRIPLET_NS ** 2);
+  const variance =
+    diffusionSigma(det, driftNs) ** 2 +
+    tpc.electron_trapping_ns ** 2 +
+    tpc.s2_luminescence_ns ** 2 / 12 +
+    (gasSecond - gasMean ** 2) +
+    (pmts.tts_fwhm_ns / 2.3548) ** 2;
+  return Math.sqrt(variance);
+}
+
+/** The S2 response: drift, electron lifetime, diffusion, extraction and proportional light. */
+export class S2Response {
+  readonly pattern: LightPattern;
+  private readonly detection: Detection = { pe: 0, area: 0, time: 0 };
+  private readonly photonsPerElectron: number;
+
+  constructor(
+    private readonly det: Detector,
+    private readonly pmt: PmtResponse,
+  ) {
+    this.pattern = new LightPattern(det);
+    this.photonsPerElectron = det.config.tpc.single_electron_gain_pe / (1 + det.config.pmts.double_pe_probability);
+  }
+
+  /** Points the S2 pattern at (x, y): sharp on the top array, broad on the bottom. */
+  aim(x: number, y: number): void {
+    const { geometry, tpc } = this.det.config;
+    this.pattern.set(
+      x,
+      y,
+      geometry.top_array_height_cm,
+      geometry.drift_length_cm + geometry.bottom_array_depth_cm,
+      tpc.s2_top_fraction,
+    );
+  }
+
+  /**
+   * Drifts `electrons` from depth z (event time `time`) and makes their S2. Returns the number of
+   * extracted electrons; photoelectron totals go to `tally`.
+   */
+  simulate(
+    rng: Random,
+    x: number,
+    y: number,
+    z: number,
+    time: number,
+    electrons: number,
+    hits: HitBuffer,
+    tally: PeakTally,
+  ): number {
+    const { tpc } = this.det.config;
+    const drift = driftTime(this.det, z);
+    tally.reset(time + drift);
+    const survivors = rng.binomial(electrons, Math.exp(-drift / (tpc.electron_lifetime_us * 1000)));
+    const extracted = rng.binomial(survivors, tpc.extraction_efficiency);
+    if (extracted === 0) return 0;
+    this.aim(x, y);
+    const sigma = diffusionSigma(this.det, drift);
+    for (let e = 0; e < extracted; e++) {
+      const arrival = time + drift + sigma * rng.normal() + rng.exponential(tpc.electron_trapping_ns);
+      this.luminesce(rng, arrival, hits, tally);
+    }
+    return extracted;
+  }
+
+  /** Light of one electron crossing the gas gap, starting at `start` (the pattern must be aimed). */
+  luminesce(rng: Random, start: number, hits: HitBuffer, tally: PeakTally): void {
+    const { tpc } = this.det.config;
+    const photons = rng.poisson(this.photonsPerElectron);
+    const d = this.detection;
+    for (let p = 0; p < photons; p++) {
+      const decay = rng.exponential(rng.uniform() < GAS_SINGLET_FRACTION ? GAS_SINGLET_NS : GAS_TRIPLET_NS);
+      const t = start + tpc.s2_luminescence_ns * rng.uniform() + decay;
+      this.pmt.detect(rng, this.pattern.channel(rng.uniform()), t, hits, d);
+      tally.add(d.time, d.pe, d.area);
+    }
+  }
+}
