@@ -57,7 +57,8 @@ export async function attach(c: Connection, parentText: string, childTexts: stri
     for (const childText of childTexts) {
       const child = await requireDid(trx, childText);
       if (!wanted.includes(child.type)) {
-        throw new UserError(`a ${parent.type} holds ${wanted.join(' and ')}s: ${quote(childText)} is a ${child.type}`);
+        const holds = parent.type === 'dataset' ? 'files' : 'datasets and containers';
+        throw new UserError(`a ${parent.type} holds ${holds}: ${quote(childText)} is a ${child.type}`);
       }
       if (child.type === 'container' && (await isAncestorOrSelf(trx, child, parent))) {
         throw new UserError(`attaching ${quote(childText)} to ${quote(parentText)} would make a cycle`);

@@ -36,7 +36,24 @@ const ROWS_PER_INSERT = Math.min(1000, Math.floor(MAX_PARAMETERS / 12));
  * path: multi-row INSERTs of up to 1000 rows inside one transaction.
  */
 export async function registerFiles(c: Connection, files: FileSpec[]): Promise<number> {
-  return writeTransaction(c, (trx) => insertFiles(trx, files, null));
+  return explainDuplicates(c, () => writeTransaction(c, (trx) => insertFiles(trx, files, null)));
+}
+
+/** Raised inside the transaction; named after rollback (PostgreSQL refuses queries in a failed one). */
+class DuplicateFiles extends Error {
+  constructor(readonly files: Did[]) {
+    super('a file name already exists');
+  }
+}
+
+/** Runs `work`; a duplicate file name it hit becomes a UserError naming that file. */
+export async function explainDuplicates<T>(c: Connection, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof DuplicateFiles) throw await duplicateName(c.db, err.files);
+    throw err;
+  }
 }
 
 /** Inside a transaction: checks and inserts files, returns how many. */
@@ -76,7 +93,7 @@ export async function insertFiles(
         )
         .execute();
     } catch (err) {
-      if (violatedConstraint(err) === 'unique') throw await duplicateName(trx, batch);
+      if (violatedConstraint(err) === 'unique') throw new DuplicateFiles(batch);
       throw err;
     }
   }

@@ -2,7 +2,7 @@ import { nowNs, UserError } from '@dance/schema';
 import { toBigint, toNumber } from './codec.js';
 import { type Connection, violatedConstraint, writeTransaction } from './dialect.js';
 import { entityId } from './entities.js';
-import { type FileInfo, fileInfo, insertFiles } from './files.js';
+import { explainDuplicates, type FileInfo, fileInfo, insertFiles } from './files.js';
 import { checkFileName, checkName } from './names.js';
 import { type Activity, generatingActivity, type ProvenanceSpec, recordActivity } from './provenance.js';
 import { requireRun } from './runs.js';
@@ -51,16 +51,18 @@ export async function registerProduct(
   for (const f of files) checkFileName(f?.name);
   const entity = entityId({ kind: 'product', ...key });
   try {
-    await writeTransaction(c, async (trx) => {
-      const { id } = await trx
-        .insertInto('products')
-        .values({ run_id: key.run, type: key.type, lineage: key.lineage, created_ns: nowNs() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const specs = files.map((f) => ({ ...f, scope: key.run, name: `${key.type}/${key.lineage}/${f.name}` }));
-      await insertFiles(trx, specs, toNumber(id));
-      if (provenance) await recordActivity(trx, provenance, [entity]);
-    });
+    await explainDuplicates(c, () =>
+      writeTransaction(c, async (trx) => {
+        const { id } = await trx
+          .insertInto('products')
+          .values({ run_id: key.run, type: key.type, lineage: key.lineage, created_ns: nowNs() })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const specs = files.map((f) => ({ ...f, scope: key.run, name: `${key.type}/${key.lineage}/${f.name}` }));
+        await insertFiles(trx, specs, toNumber(id));
+        if (provenance) await recordActivity(trx, provenance, [entity]);
+      }),
+    );
   } catch (err) {
     if (violatedConstraint(err) === 'unique') throw new UserError(`product ${entity} already exists`);
     throw err;

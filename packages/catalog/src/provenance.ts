@@ -248,6 +248,7 @@ export interface Derived {
  * Using a product counts as using each of its files and the other way round.
  */
 export async function downstream(c: Connection, entity: string): Promise<Derived[]> {
+  parseEntity(entity);
   if (!(await entityExists(c, entity))) throw new UserError(`${quote(entity)} is not in the catalog`);
   const found: Derived[] = [];
   const seen = new Set<string>([entity]);
