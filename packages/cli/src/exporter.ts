@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineRecord, UserError } from '@dance/schema';
 import type { ProductKey, Store } from '@dance/store';
-import { writeHdf5, writeNpy } from '@dance/strax';
+import { writeHdf5, writeNpy, writeParquetFile } from '@dance/strax';
 import type { GlobalOptions } from './context.js';
 import type { ExportFormat } from './export-formats.js';
 import { startProgress } from './progress.js';
@@ -41,6 +41,8 @@ export async function exportProduct(
 ): Promise<{ path: string; rows: number; bytes: number }> {
   const manifest = store.manifest(key);
   const schema = defineRecord(manifest.schema);
+  // Written into the file so it explains itself away from the store.
+  const about = { run: key.run, lineage: key.lineage, provenance: manifest.provenance };
   const progress = startProgress(opts, `export ${key.run}/${key.type}`, manifest.rows, 'rows');
   let done = 0;
   const batches = (async function* () {
@@ -56,10 +58,11 @@ export async function exportProduct(
         await writeNpy(out, schema, batches, manifest.rows);
         break;
       case 'hdf5':
-        await writeHdf5(out, schema, batches, { run: key.run, lineage: key.lineage, provenance: manifest.provenance });
+        await writeHdf5(out, schema, batches, about);
         break;
       case 'parquet':
-        throw new UserError('export to parquet is not available yet');
+        await writeParquetFile(out, schema, batches, about);
+        break;
     }
   } finally {
     progress.finish();

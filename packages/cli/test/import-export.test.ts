@@ -3,6 +3,8 @@ import { copyFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } 
 import { join } from 'node:path';
 import { isoToNs, rawRecords } from '@dance/schema';
 import { openNpy, writeNpy } from '@dance/strax';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRawRecords } from '../src/demo/raw-records.js';
 import { dance, tempDir } from './cli.js';
@@ -17,6 +19,7 @@ let tmp: { dir: string; remove: () => void };
 let ws: string;
 let input: string;
 let inputRows: number;
+let inputBatch: ReturnType<typeof demoRawRecords>;
 const run = (args: string[], env?: Record<string, string>) =>
   dance(['--workspace', ws, ...args], { cwd: tmp.dir, env });
 const json = async (args: string[]) => {
@@ -34,6 +37,7 @@ beforeAll(async () => {
   const batch = demoRawRecords({ seed: 3, pulses: 600, start: isoToNs('2026-01-01T00:00:00Z'), durationNs: 2e8 });
   await writeNpy(input, rawRecords, [batch], batch.length);
   inputRows = batch.length;
+  inputBatch = batch;
 });
 afterAll(() => tmp.remove());
 
@@ -81,6 +85,24 @@ describe('import and export', () => {
     const h5 = join(tmp.dir, 'back.h5');
     expect((await run(['export', 'r1', 'raw_records', '--format', 'hdf5', '--out', h5])).code).toBe(0);
     expect(readFileSync(h5).subarray(0, 8).toString('latin1')).toBe('\x89HDF\r\n\x1a\n');
+  });
+
+  it('exports Parquet that an independent reader reads back exactly', async () => {
+    const out = join(tmp.dir, 'back.parquet');
+    const r = await json(['export', 'r1', 'raw_records', '--format', 'parquet', '--out', out]);
+    expect(r).toMatchObject({ format: 'parquet', path: out, rows: inputRows });
+    const file = await asyncBufferFromFile(out);
+    const meta = await parquetMetadataAsync(file);
+    expect(meta.num_rows).toBe(BigInt(inputRows));
+    expect(meta.key_value_metadata?.find((kv) => kv.key === 'dance.lineage')?.value).toBe(r.lineage);
+    const rows = await parquetReadObjects({ file, compressors });
+    const c = inputBatch.columns;
+    rows.forEach((row, i) => {
+      expect(row.time).toBe(c.time[i]);
+      expect(row.channel).toBe(c.channel[i]);
+      expect(row.length).toBe(c.length[i]);
+      expect(Array.from(row.data as number[])).toEqual(Array.from(c.data.subarray(i * 110, (i + 1) * 110)));
+    });
   });
 
   it('round-trips a file numpy wrote, byte for byte', async () => {
