@@ -22,23 +22,31 @@ export function plainBytes(dtype: Dtype, count: number): number {
   return dtype === 'bool' ? Math.ceil(count / 8) : count * plainWidth(dtype);
 }
 
-/** PLAIN bytes of elements [start, start + count) of `col`: a view when no conversion is needed. */
-export function encodePlain(dtype: Dtype, col: TypedArray, start: number, count: number, scratch: Scratch): Uint8Array {
+/** The column's own bytes for elements [start, start + count) when they are already PLAIN, else undefined. */
+export function nativePlain(dtype: Dtype, col: TypedArray, start: number, count: number): Uint8Array | undefined {
+  if (!plainIsNative(dtype)) return undefined;
   const w = plainWidth(dtype);
-  if (plainIsNative(dtype)) return new Uint8Array(col.buffer, col.byteOffset + start * w, count * w);
-  const out = scratch.bytes(plainBytes(dtype, count));
-  if (dtype === 'bool') {
-    out.fill(0);
+  return new Uint8Array(col.buffer, col.byteOffset + start * w, count * w);
+}
+
+/** Writes PLAIN bytes of elements [start, start + count) into `out` (4-byte aligned, plainBytes long). */
+export function writePlain(dtype: Dtype, col: TypedArray, start: number, count: number, out: Uint8Array): void {
+  const native = nativePlain(dtype, col, start, count);
+  if (native) out.set(native);
+  else if (dtype === 'bool') {
+    out.fill(0, 0, plainBytes(dtype, count));
     for (let i = 0; i < count; i++) if (col[start + i]) out[i >> 3] |= 1 << (i & 7);
   } else {
     const wide = new Int32Array(out.buffer, out.byteOffset, count);
     const src = col as Int16Array;
     for (let i = 0; i < count; i++) wide[i] = src[start + i];
   }
-  return out;
 }
 
-/** Decodes `count` PLAIN elements from `bytes` (exactly their length) into `dst` from element `at`. */
+/**
+ * Decodes `count` PLAIN elements from `bytes` (exactly their length; 4-byte aligned for 8/16-bit
+ * types) into `dst` from element `at`.
+ */
 export function decodePlain(dtype: Dtype, bytes: Uint8Array, dst: TypedArray, at: number, count: number): void {
   if (plainIsNative(dtype)) {
     const w = plainWidth(dtype);
@@ -46,9 +54,10 @@ export function decodePlain(dtype: Dtype, bytes: Uint8Array, dst: TypedArray, at
   } else if (dtype === 'bool') {
     for (let i = 0; i < count; i++) dst[at + i] = (bytes[i >> 3] >> (i & 7)) & 1;
   } else {
-    // INT32 to 8/16 bits: the low two bytes, wrapped to the destination's range by the store.
-    // Byte loads work at any alignment (values follow levels of arbitrary length in a page).
+    // INT32 to 8/16 bits: storing into the narrower typed array keeps the low bits, which is
+    // the value itself for files that respect their INT(8|16) annotation.
+    const wide = new Int32Array(bytes.buffer, bytes.byteOffset, count);
     const out = dst as Int16Array;
-    for (let i = 0, j = 0; i < count; i++, j += 4) out[at + i] = bytes[j] | (bytes[j + 1] << 8);
+    for (let i = 0; i < count; i++) out[at + i] = wide[i];
   }
 }

@@ -338,7 +338,10 @@ class PageReader {
         levels(plan.maxDefinition, data.definitionEncoding, 'definition', definition);
         if (page.length - at !== valueBytes)
           fail(`page holds ${page.length - at} value bytes for ${n} values of ${valueBytes}`, pos);
-        decodePlain(dtype, page.subarray(at), dst, r0 * k + done, n);
+        // Typed-array views need 4-byte alignment: move the values back over the levels just read.
+        const shift = at % 4;
+        if (shift) page.copyWithin(at - shift, at);
+        decodePlain(dtype, page.subarray(at - shift, page.length - shift), dst, r0 * k + done, n);
       }
       done += n;
       pos = bodyEnd;

@@ -11,7 +11,7 @@ import {
   ZSTD,
 } from './format.js';
 import { encodeDefinition, encodeRepetition } from './levels.js';
-import { encodePlain, plainBytes, Scratch } from './plain.js';
+import { nativePlain, plainBytes, Scratch, writePlain } from './plain.js';
 import { encodeStruct, type ThriftOut } from './thrift.js';
 import { compressBound, compressInto } from './zstd.js';
 
@@ -55,8 +55,9 @@ export class ByteSink {
     this.length += bytes.length;
   }
 
+  /** The bytes written; a view when the buffer is mostly full (saves a copy of the whole file). */
   bytes(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    return this.length * 4 >= this.buf.length * 3 ? this.buf.subarray(0, this.length) : this.buf.slice(0, this.length);
   }
 }
 
@@ -111,7 +112,6 @@ export function encodeParquet(batch: RecordBatch, opts: EncodeOptions = {}): Uin
 
 /** Writes the pages of column chunks into a sink, reusing its buffers across pages. */
 export class PageWriter {
-  private readonly values = new Scratch();
   private readonly page = new Scratch();
   private readonly packed = new Scratch();
 
@@ -127,9 +127,7 @@ export class PageWriter {
     let uncompressedBytes = 0;
     for (let p = r0; p < r1; p += pageRows) {
       const rows = Math.min(pageRows, r1 - p);
-      const values = encodePlain(c.dtype, col, p * k, rows * k, this.values);
-      const payload = c.listSize === undefined ? values : this.withLevels(values, rows, k);
-      uncompressedBytes += this.writePage(payload, rows * k);
+      uncompressedBytes += this.writePage(this.pageBody(c, col, p * k, rows, k), rows * k);
     }
     return {
       type: storageOf(c.dtype).type,
@@ -144,17 +142,32 @@ export class PageWriter {
     };
   }
 
-  /** A v1 page body for a LIST column: repetition levels, definition levels, values. */
-  private withLevels(values: Uint8Array, rows: number, k: number): Uint8Array {
+  /**
+   * A v1 page body: for a LIST column repetition levels, definition levels, then values; for a
+   * scalar just the values (a view of the column when no conversion is needed).
+   */
+  private pageBody(c: ParquetColumnDescription, col: TypedArray, from: number, rows: number, k: number): Uint8Array {
+    const count = rows * k;
+    const valueBytes = plainBytes(c.dtype, count);
+    if (c.listSize === undefined) {
+      const native = nativePlain(c.dtype, col, from, count);
+      if (native) return native;
+      const out = this.page.bytes(valueBytes);
+      writePlain(c.dtype, col, from, count, out);
+      return out;
+    }
     const rep = encodeRepetition(rows, k);
-    const def = encodeDefinition(rows * k);
-    const out = this.page.bytes(8 + rep.length + def.length + values.length);
+    const def = encodeDefinition(count);
+    const levels = 8 + rep.length + def.length;
+    // Start the body so that the values land 4-byte aligned: widening writes them in place.
+    const pad = (4 - (levels % 4)) % 4;
+    const out = this.page.bytes(pad + levels + valueBytes).subarray(pad);
     const view = new DataView(out.buffer, out.byteOffset);
     view.setUint32(0, rep.length, true);
     out.set(rep, 4);
     view.setUint32(4 + rep.length, def.length, true);
     out.set(def, 8 + rep.length);
-    out.set(values, 8 + rep.length + def.length);
+    writePlain(c.dtype, col, from, count, out.subarray(levels));
     return out;
   }
 
