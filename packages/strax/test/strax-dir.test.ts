@@ -112,6 +112,11 @@ describe('bad strax data directories', () => {
     await expect(readAll(dir)).rejects.toThrow(
       "key 'dtype': field 'dt' is '<i4', expected '<i2' (strax raw_records dtype)",
     );
+    writeFileSync(
+      metadataFile,
+      readFileSync(metadataFile, 'utf8').replace(/"filename":\s*"[^"]*000002"/, '"filename": "../../../etc/passwd"'),
+    );
+    expect(() => readStraxDirectory(dir)).toThrow(`${metadataFile} chunks[2]: bad or missing 'filename'`);
     writeFileSync(metadataFile, '{"run_id": "012345", ');
     expect(() => readStraxDirectory(dir)).toThrow(`${metadataFile}: not valid JSON`);
   });
