@@ -148,7 +148,9 @@ export function decodeArrow(
   const columns: Record<string, TypedArray> = {};
   for (const f of target.fields) {
     if (isSplit(f) && table.getChild(`${f.name}_lo`)) {
-      const out = new DTYPES[f.dtype].array(rows * f.shape!) as Int16Array;
+      // not zero-filled first: every sample is overwritten by the join
+      const bytes = Buffer.allocUnsafeSlow(rows * f.shape! * 2);
+      const out = new DTYPES[f.dtype].array(bytes.buffer, bytes.byteOffset, rows * f.shape!) as Int16Array;
       joinBytes(
         read(`${f.name}_lo`, 'u8', f.shape) as Uint8Array,
         read(`${f.name}_hi`, 'u8', f.shape) as Uint8Array,
