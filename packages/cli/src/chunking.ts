@@ -48,9 +48,15 @@ function safeCut(batch: RecordBatch, from: number): number | undefined {
   return undefined;
 }
 
-/** Where each row ends: time + length × dt for types with an extent (waveforms), else time + 1 ns. */
+/**
+ * The first ns after each row: time + length × dt for types with an extent (waveforms), but at
+ * least time + 1, since a chunk [start, end) must contain every row's time.
+ */
 function rowEnds(batch: RecordBatch): BigInt64Array {
   const names = batch.schema.fields.map((f) => f.name);
-  if (names.includes('length') && names.includes('dt')) return batch.endTime();
-  return batch.time.map((t) => t + 1n);
+  const ends = batch.time.map((t) => t + 1n);
+  if (!(names.includes('length') && names.includes('dt'))) return ends;
+  const extent = batch.endTime();
+  for (let i = 0; i < ends.length; i++) if (extent[i] > ends[i]) ends[i] = extent[i];
+  return ends;
 }
