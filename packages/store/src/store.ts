@@ -28,6 +28,7 @@ export class Store {
 
   /** Committed products, optionally of one run and/or type, sorted by run, type, lineage. */
   list(filter: { run?: string; type?: string } = {}): ProductKey[] {
+    if (filter.run !== undefined) checkKey({ run: filter.run, type: 'x', lineage: 'x' });
     const out: ProductKey[] = [];
     const runs = filter.run !== undefined ? [filter.run] : this.site.list('').filter(visible);
     for (const run of runs) {

@@ -183,6 +183,18 @@ describe('atomic writes', () => {
     expect((await store.readAll(k)).length).toBe(30_000);
   });
 
+  it('a crash between the two renames of an overwrite: the old product is put back', async () => {
+    const dir = tempStoreDir();
+    const { a } = await twoProducts(dir);
+    const site = new LocalSite(dir);
+    site.rename(`${key.run}/${key.type}-${key.lineage}`, `${key.run}/.old-${key.type}-${key.lineage}`);
+    const store = new Store(dir);
+    expect(store.has(key)).toBe(false);
+    expect(() => store.writer(key, rawRecords)).toThrow('already exists'); // recovered first, then refused
+    expect(plain(await store.readAll(key))).toEqual(plain(a));
+    expect(() => store.list({ run: '../..' })).toThrow('invalid product run "../.."');
+  });
+
   it('a full disk while committing leaves the previous version of the product in place', async () => {
     const dir = tempStoreDir();
     const { a } = await twoProducts(dir);
