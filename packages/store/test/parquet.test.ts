@@ -3,6 +3,13 @@ import { RecordBatch, rawRecords } from '@dance/schema';
 import { parquetMetadata } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { decodeParquet, encodeParquet, parquetSchemaOf } from '../src/parquet/index.js';
+import {
+  allDefined,
+  checkLevels,
+  encodeDefinition,
+  encodeRepetition,
+  fixedListRepetition,
+} from '../src/parquet/levels.js';
 import { CREATED_BY } from '../src/parquet/write.js';
 import { differingColumns, everyDtype, sampleBatch } from './parquet-sample.js';
 
@@ -124,3 +131,25 @@ function chunkRange(bytes: Uint8Array, name: string): [number, number] {
   const from = Number(chunk.meta_data.data_page_offset);
   return [from, from + Number(chunk.meta_data.total_compressed_size)];
 }
+
+describe('Parquet levels', () => {
+  it('accepts bit-packed levels from other writers and pinpoints a wrong one', () => {
+    // Bit-packed run of one group (header 0b11 = 3) holding repetition levels 0,1,1,0,1,1,0,1 for k = 3.
+    const good = Uint8Array.of(3, 0b10110110);
+    expect(checkLevels(good, 8, 1, 0, fixedListRepetition(3))).toBeUndefined();
+    const bad = Uint8Array.of(3, 0b10111110);
+    expect(checkLevels(bad, 8, 1, 0, fixedListRepetition(3))).toBe('unexpected level 1 at value 3');
+    expect(checkLevels(Uint8Array.of(3), 8, 1, 0, fixedListRepetition(3))).toBe('a bit-packed level run is malformed');
+  });
+
+  it('encodes the fixed-list pattern as RLE runs the checker accepts', () => {
+    for (const k of [1, 2, 110]) {
+      const rep = encodeRepetition(7, k);
+      expect(checkLevels(rep, 7 * k, 1, 0, fixedListRepetition(k))).toBeUndefined();
+      // Shifted by one value the pattern no longer fits (for k = 1 every level is 0 anyway).
+      if (k > 1) expect(checkLevels(rep, 7 * k, 1, 1, fixedListRepetition(k))).toMatch(/^unexpected level/);
+      expect(checkLevels(encodeDefinition(7 * k), 7 * k, 1, 0, allDefined(1))).toBeUndefined();
+    }
+    expect(checkLevels(encodeDefinition(5), 6, 1, 0, allDefined(1))).toBe('levels end after 5 of 6');
+  });
+});

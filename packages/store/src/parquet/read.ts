@@ -107,6 +107,7 @@ export function decodeParquet<F extends readonly FieldSpec[]>(
   const { meta, footerStart } = readFooter(bytes, where);
   const plans = planColumns(target, meta.schema, where);
 
+  if (meta.rowGroups.some((g) => g.numRows < 0)) where.fail('a row group has a negative row count');
   const rows = meta.rowGroups.reduce((s, g) => s + g.numRows, 0);
   if (rows !== meta.numRows) where.fail(`row groups hold ${rows} rows but the footer says ${meta.numRows}`);
   if (rows * rowLayout(target).rowBytes > MAX_BATCH_BYTES) where.fail(`claims ${rows} rows, too many for one chunk`);
@@ -115,7 +116,6 @@ export function decodeParquet<F extends readonly FieldSpec[]>(
   const pages = new PageReader(bytes, footerStart, where);
   let r0 = 0;
   for (const group of meta.rowGroups) {
-    if (group.numRows < 0) where.fail(`a row group has ${group.numRows} rows`);
     for (const plan of plans) {
       const chunk = group.columns[plan.leaf];
       if (chunk?.path[0] !== plan.field.name)
