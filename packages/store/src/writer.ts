@@ -20,7 +20,6 @@ export interface ChunkOptions {
   end?: bigint;
 }
 
-const HEADER = 'header.json';
 const JOURNAL = 'journal.jsonl';
 
 /**
@@ -117,7 +116,6 @@ export class ProductWriter {
     this.io(manifestPath, () => {
       site.writeFile(manifestPath, [new TextEncoder().encode(manifestText(manifest))]);
       site.remove(`${this.tmp}/${JOURNAL}`);
-      site.remove(`${this.tmp}/${HEADER}`);
       site.syncDir(this.tmp);
     });
     this.io(final, () => {
@@ -171,13 +169,14 @@ export class ProductWriter {
     }
   }
 
+  /**
+   * A fresh temporary directory whose journal starts with a header line naming what is written.
+   * No directory fsync here: until the commit, losing the directory only means starting over.
+   */
   private restart(): ChunkInfo[] {
     this.site.remove(this.tmp);
     this.site.mkdir(this.tmp);
-    const header = { ...this.key, schema: schemaInfo(this.schema), format: this.codec.format };
-    this.site.writeFile(`${this.tmp}/${HEADER}`, [new TextEncoder().encode(canonicalJson(header))]);
-    this.site.syncDir(this.tmp);
-    this.site.syncDir(this.key.run);
+    this.site.writeFile(`${this.tmp}/${JOURNAL}`, [new TextEncoder().encode(`${this.journalHeader()}\n`)]);
     return [];
   }
 
@@ -187,23 +186,25 @@ export class ProductWriter {
    */
   private resume(): ChunkInfo[] {
     const { site, tmp } = this;
-    const header = readText(site, `${tmp}/${HEADER}`);
-    const expected = canonicalJson({ ...this.key, schema: schemaInfo(this.schema), format: this.codec.format });
-    if (header !== expected) return this.restart();
+    const [header, ...lines] = (readText(site, `${tmp}/${JOURNAL}`) ?? '').split('\n');
+    if (header !== this.journalHeader()) return this.restart();
     const kept: ChunkInfo[] = [];
-    for (const line of (readText(site, `${tmp}/${JOURNAL}`) ?? '').split('\n')) {
+    for (const line of lines) {
       const chunk = parseJournalLine(line);
       if (!chunk || chunk.index !== kept.length || !intact(site, `${tmp}/${chunk.file}`, chunk)) break;
       kept.push(chunk);
     }
-    const keep = new Set([HEADER, JOURNAL, ...kept.map((c) => c.file)]);
+    const keep = new Set([JOURNAL, ...kept.map((c) => c.file)]);
     for (const name of site.list(tmp)) if (!keep.has(name)) site.remove(`${tmp}/${name}`);
-    site.writeFile(`${tmp}/${JOURNAL}.new`, [
-      new TextEncoder().encode(kept.map((c) => `${journalLine(c)}\n`).join('')),
-    ]);
+    const text = [header, ...kept.map(journalLine)].map((l) => `${l}\n`).join('');
+    site.writeFile(`${tmp}/${JOURNAL}.new`, [new TextEncoder().encode(text)]);
     site.rename(`${tmp}/${JOURNAL}.new`, `${tmp}/${JOURNAL}`);
     site.syncDir(tmp);
     return kept;
+  }
+
+  private journalHeader(): string {
+    return canonicalJson({ ...this.key, schema: schemaInfo(this.schema), format: this.codec.format });
   }
 
   private checkOpen(): void {

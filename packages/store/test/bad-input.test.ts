@@ -101,7 +101,6 @@ describe('atomic writes', () => {
     expect(resumed.resumedChunks.map((c) => c.rows)).toEqual([20, 20]);
     expect(resumed.nextStart).toBe(resumed.resumedChunks[1].end);
     expect(readdirSync(tmp).sort()).toEqual([
-      'header.json',
       'journal.jsonl',
       `${key.type}-${key.lineage}-000000.arrow`,
       `${key.type}-${key.lineage}-000001.arrow`,
