@@ -7,3 +7,6 @@ export * from './run.js';
 export * from './simulator.js';
 export * from './sources/sources.js';
 export * from './sources/volume.js';
+export * from './validate/checks.js';
+export * from './validate/report.js';
+export * from './validate/svg.js';

@@ -223,6 +223,7 @@ export class Simulator {
     return {
       time: start + BigInt(Math.round(t.first)),
       endtime: start + BigInt(Math.round(t.last)),
+      center_time: start + BigInt(Math.round(t.center())),
       type,
       event_id: eventId,
       interaction,

@@ -4,7 +4,9 @@ export type InteractionRow = {
   [K in (typeof truthInteractions.fields)[number]['name']]: K extends 'time' | 'event_id' ? bigint : number;
 };
 export type PeakRow = {
-  [K in (typeof truthPeaks.fields)[number]['name']]: K extends 'time' | 'endtime' | 'event_id' ? bigint : number;
+  [K in (typeof truthPeaks.fields)[number]['name']]: K extends 'time' | 'endtime' | 'center_time' | 'event_id'
+    ? bigint
+    : number;
 };
 
 /** Rows (a few per event, so plain objects are fine here) to a time-sorted batch. */

@@ -5,6 +5,8 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { init } from './init.js';
 import { ls } from './ls.js';
+import { sim } from './sim.js';
+import { yields } from './yields.js';
 
 /** Every `dance` subcommand, in the order `dance --help` lists them. */
 // biome-ignore format: one command per line, so adding a command is a one-line edit
@@ -15,4 +17,6 @@ export const COMMANDS: CommandModule[] = [
   exportCommand,
   ls,
   demo,
+  sim,
+  yields,
 ];

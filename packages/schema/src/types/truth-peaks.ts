@@ -15,6 +15,7 @@ export const truthPeaks = defineRecord({
       description: 'Arrival time of the first photoelectron since the Unix epoch',
     },
     { name: 'endtime', dtype: 'i64', unit: 'ns', description: 'Arrival time of the last photoelectron' },
+    { name: 'center_time', dtype: 'i64', unit: 'ns', description: 'Mean arrival time of the photoelectrons' },
     {
       name: 'type',
       dtype: 'i16',

@@ -32,6 +32,11 @@ export class PeakTally {
     this.sum2 += t * t;
   }
 
+  /** Mean arrival time of detected photons, ns since run start. */
+  center(): number {
+    return this.photons > 0 ? this.origin + this.sum / this.photons : this.origin;
+  }
+
   /** Standard deviation of detected-photon arrival times, ns. */
   width(): number {
     if (this.photons < 2) return 0;

@@ -67,6 +67,12 @@ export class S2Response {
     );
   }
 
+  /** Share of S2 light from (x, y) that reaches live PMTs (what validation expects of g2). */
+  liveFraction(x: number, y: number): number {
+    this.aim(x, y);
+    return this.pattern.liveFraction();
+  }
+
   /**
    * Drifts `electrons` from depth z (event time `time`) and makes their S2. Returns the number of
    * extracted electrons; photoelectron totals go to `tally`.
