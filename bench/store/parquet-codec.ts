@@ -105,7 +105,7 @@ for (const [name, batch] of [
   const mbps = (t: { wall: number; cpu: number }) =>
     `${(mb / (t.cpu / 1000)).toFixed(0)} (${(mb / (t.wall / 1000)).toFixed(0)})`;
   for (const level of [1, 3]) {
-    let bytes = new Uint8Array();
+    let bytes: Uint8Array = new Uint8Array();
     const w = await timeIt(() => {
       bytes = encodeParquet(batch, { level });
     });
