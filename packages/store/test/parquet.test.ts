@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { RecordBatch, rawRecords } from '@dance/schema';
+import { concatBatches, RecordBatch, rawRecords } from '@dance/schema';
 import { parquetMetadata } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { decodeParquet, encodeParquet, parquetSchemaOf } from '../src/parquet/index.js';
+import { decodeParquet, encodeParquet, ParquetFileWriter, parquetSchemaOf } from '../src/parquet/index.js';
 import {
   allDefined,
   checkLevels,
@@ -59,6 +59,21 @@ describe('Parquet codec round trip', () => {
   it('names the package version in created_by', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(CREATED_BY).toBe(`DANCE ${pkg.version}`);
+  });
+});
+
+describe('ParquetFileWriter', () => {
+  it('streams row groups into one file that reads back as their concatenation', async () => {
+    const parts = [sampleBatch(1000), sampleBatch(0), sampleBatch(2500, 2_000_000_000_000_000_000n)];
+    const out: Uint8Array[] = [];
+    const w = new ParquetFileWriter(everyDtype, async (b) => {
+      out.push(b.slice());
+    });
+    for (const p of parts) await w.writeRowGroup(p);
+    await w.finish();
+    const back = decodeParquet(everyDtype, Buffer.concat(out));
+    expect(differingColumns(back, concatBatches(everyDtype, parts))).toEqual([]);
+    expect(parquetMetadata(Buffer.concat(out)).row_groups.map((g) => Number(g.num_rows))).toEqual([1000, 2500]);
   });
 });
 
