@@ -1,10 +1,16 @@
 import type { CommandModule } from '../context.js';
+import { cond } from './cond.js';
 import { config } from './config.js';
+import { dataset } from './dataset.js';
 import { demo } from './demo.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { init } from './init.js';
 import { ls } from './ls.js';
+import { meta } from './meta.js';
+import { prov } from './prov.js';
+import { runs } from './runs.js';
+import { show } from './show.js';
 import { sim } from './sim.js';
 import { yields } from './yields.js';
 
@@ -19,4 +25,10 @@ export const COMMANDS: CommandModule[] = [
   demo,
   sim,
   yields,
+  runs,
+  show,
+  meta,
+  dataset,
+  cond,
+  prov,
 ];
