@@ -58,70 +58,71 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
   const samples = n === 0 ? 0 : data.length / n;
   const clock = ChunkClock.forSamples(time, n === 0 ? 1 : dt[0]);
   const t = clock.offsets(time);
-  const minAmplitude = perChannel(options.minAmplitude ?? 15);
-  const overNoise = perChannel(options.minHeightOverNoise ?? 0);
+  const minAmplitude = perChannel(options.minAmplitude ?? 15, channel, n);
+  const overNoise = perChannel(options.minHeightOverNoise ?? 0, channel, n);
   let capacity = Math.max(16, n);
   let h = allocateColumns(HIT_OFFSETS, capacity);
   let found = 0;
   for (let r = 0; r < n; r++) {
     const ch = channel[r];
-    const threshold = Math.max(minAmplitude(ch), baseline_rms[r] * overNoise(ch));
-    const len = length[r];
+    const threshold = Math.max(minAmplitude[ch], baseline_rms[r] * overNoise[ch]);
     const at = r * samples;
-    const fraction = baseline[r] - Math.floor(baseline[r]);
+    const end = at + length[r];
     let start = -1;
     let area = 0;
     let height = 0;
     let maxAt = 0;
-    for (let i = 0; i <= len; i++) {
-      const x = i < len ? data[at + i] : -Infinity;
-      if (x >= threshold) {
+    for (let j = at; j <= end; j++) {
+      // j === end closes a hit that runs to the end of the record (strax cuts hits there).
+      const x = j < end ? data[j] : 0;
+      if (j < end && x >= threshold) {
         if (start < 0) {
-          start = i;
-          maxAt = i;
+          start = j;
+          maxAt = j;
         }
         area += x;
         if (x > height) {
           height = x;
-          maxAt = i;
+          maxAt = j;
         }
-        continue;
+      } else if (start >= 0) {
+        if (found === capacity) {
+          h = resizeColumns(HIT_OFFSETS, h, found, capacity * 2);
+          capacity *= 2;
+        }
+        const fraction = baseline[r] - Math.floor(baseline[r]);
+        const left = start - at;
+        h.time[found] = t[r] + left * dt[r];
+        h.length[found] = j - start;
+        h.dt[found] = dt[r];
+        h.channel[found] = ch;
+        h.area[found] = area + (j - start) * fraction;
+        h.left[found] = left;
+        h.right[found] = j - at;
+        h.record_i[found] = r;
+        h.threshold[found] = threshold;
+        h.height[found] = height + fraction;
+        h.max_time[found] = t[r] + (maxAt - at) * dt[r];
+        found++;
+        start = -1;
+        area = 0;
+        height = 0;
       }
-      if (start < 0) continue;
-      if (found === capacity) {
-        h = resizeColumns(HIT_OFFSETS, h, found, capacity * 2);
-        capacity *= 2;
-      }
-      const width = i - start;
-      h.time[found] = t[r] + start * dt[r];
-      h.length[found] = width;
-      h.dt[found] = dt[r];
-      h.channel[found] = ch;
-      h.area[found] = area + width * fraction;
-      h.left[found] = start;
-      h.right[found] = i;
-      h.record_i[found] = r;
-      h.threshold[found] = threshold;
-      h.height[found] = height + fraction;
-      h.max_time[found] = t[r] + maxAt * dt[r];
-      found++;
-      start = -1;
-      area = 0;
-      height = 0;
     }
   }
   const { time: hitTime, max_time, ...rest } = resizeColumns(HIT_OFFSETS, h, found, found);
   return { length: found, columns: { ...rest, time: clock.times(hitTime), max_time: clock.times(max_time) } };
 }
 
-function perChannel(value: number | ArrayLike<number>): (channel: number) => number {
-  if (typeof value === 'number') return () => value;
-  return (channel) => {
-    if (channel >= value.length) {
-      throw new SignalInputError(
-        `hit threshold given for ${value.length} channels, but a record has channel ${channel}`,
-      );
-    }
-    return value[channel];
-  };
+/** A threshold setting as one value per channel present. */
+function perChannel(value: number | ArrayLike<number>, channel: Int16Array, n: number): Float64Array {
+  let maxChannel = 0;
+  for (let i = 0; i < n; i++) maxChannel = Math.max(maxChannel, channel[i]);
+  if (typeof value === 'number') return new Float64Array(maxChannel + 1).fill(value);
+  if (maxChannel >= value.length) {
+    throw new SignalInputError(
+      `hit threshold given for ${value.length} channels, but a record has channel ${maxChannel}`,
+    );
+  }
+  return Float64Array.from(value);
 }

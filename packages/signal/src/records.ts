@@ -77,24 +77,22 @@ export function recordsFromRawRecords(
     data: new Int16Array(n * samples),
   };
   const data = out.data;
-  const rawData = src.data;
+  data.set(src.data.subarray(0, n * samples));
   const nb = Math.min(nBaseline, samples);
   for (let i = 0; i < n; i++) {
     const ch = src.channel[i];
     const len = src.length[i];
     const at = i * samples;
+    // strax zeroes samples past length before baselining, so they count as zero in the window.
+    if (len < samples) data.fill(0, at + len, at + samples);
     let bl: number;
     let rms: number;
     if (src.record_i[i] === 0) {
-      // Samples past length count as zero in the baseline window, as in strax.
       let sum = 0;
-      for (let j = 0; j < nb; j++) sum += j < len ? rawData[at + j] : 0;
+      for (let j = at; j < at + nb; j++) sum += data[j];
       bl = sum / nb;
       let ss = 0;
-      for (let j = 0; j < nb; j++) {
-        const d = (j < len ? rawData[at + j] : 0) - bl;
-        ss += d * d;
-      }
+      for (let j = at; j < at + nb; j++) ss += (data[j] - bl) * (data[j] - bl);
       rms = Math.sqrt(ss / nb);
       channelBaseline[ch] = bl;
       channelRms[ch] = rms;
@@ -104,9 +102,10 @@ export function recordsFromRawRecords(
     }
     const intBl = Math.trunc(bl);
     let sum = 0;
-    for (let j = 0; j < len; j++) {
-      data[at + j] = intBl - rawData[at + j]; // Int16Array wraps like numpy's int16 store
-      sum += data[at + j];
+    for (let j = at; j < at + len; j++) {
+      const flipped = ((intBl - data[j]) << 16) >> 16; // wraps like numpy's int16 store
+      data[j] = flipped;
+      sum += flipped;
     }
     const storedBl = Math.fround(bl);
     out.baseline[i] = storedBl;

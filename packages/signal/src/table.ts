@@ -34,17 +34,59 @@ export function resizeColumns<C>(spec: ColumnSpec<C>, columns: C, rows: number, 
   return out as C;
 }
 
-/** Rows `order[0], order[1], ...` of `columns`, copied into new columns. */
-export function takeRows<C>(spec: ColumnSpec<C>, columns: C, order: ArrayLike<number>): C {
-  const out = allocateColumns(spec, order.length) as Record<string, TypedArray>;
+/** Zero-copy views of the first `rows` rows of `columns`. */
+export function firstRows<C>(spec: ColumnSpec<C>, columns: C, rows: number): C {
+  const out: Record<string, TypedArray> = {};
   for (const [name, [, width]] of Object.entries(spec) as [string, [ArrayConstructor, number]][]) {
-    const col = (columns as Record<string, TypedArray>)[name];
-    const next = out[name];
-    for (let i = 0; i < order.length; i++) {
-      const from = order[i] * width;
-      if (width === 1) next[i] = col[from];
-      else next.set(col.subarray(from, from + width) as never, i * width);
-    }
+    out[name] = (columns as Record<string, TypedArray>)[name].subarray(0, rows * width);
   }
   return out as C;
+}
+
+/** Rows `order[0], order[1], ...` of `columns`, copied into new columns. */
+export function takeRows<C>(spec: ColumnSpec<C>, columns: C, order: ArrayLike<number>): C {
+  const out = allocateColumns(spec, order.length);
+  copyRows(spec, columns, order, out, identity(order.length));
+  return out;
+}
+
+/** Row `from[k]` of `src` → row `to[k]` of `out`, for every column. */
+export function copyRows<C>(spec: ColumnSpec<C>, src: C, from: ArrayLike<number>, out: C, to: ArrayLike<number>): void {
+  for (const [name, [, width]] of Object.entries(spec) as [string, [ArrayConstructor, number]][]) {
+    const a = (src as Record<string, TypedArray>)[name];
+    const b = (out as Record<string, TypedArray>)[name];
+    const units = a.BYTES_PER_ELEMENT === 8 ? 2 : 1;
+    moveRows(unsigned(a), unsigned(b), from, to, width * units);
+  }
+}
+
+export function identity(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/**
+ * The bits of a typed array through an unsigned view (8-byte elements as two 32-bit words): copies
+ * then run through three array types only, which keeps V8's copy loop fast.
+ */
+function unsigned(a: TypedArray): Uint8Array | Uint16Array | Uint32Array {
+  if (a.BYTES_PER_ELEMENT === 1) return new Uint8Array(a.buffer, a.byteOffset, a.length);
+  if (a.BYTES_PER_ELEMENT === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length);
+  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
+}
+
+function moveRows(
+  src: Uint8Array | Uint16Array | Uint32Array,
+  out: Uint8Array | Uint16Array | Uint32Array,
+  from: ArrayLike<number>,
+  to: ArrayLike<number>,
+  width: number,
+): void {
+  for (let k = 0; k < from.length; k++) {
+    const a = from[k] * width;
+    const b = to[k] * width;
+    if (width < 16) for (let j = 0; j < width; j++) out[b + j] = src[a + j];
+    else out.set(src.subarray(a, a + width) as never, b); // memcpy beats the loop on wide rows
+  }
 }

@@ -1,5 +1,5 @@
 import type { HitOffsets } from '../hits.js';
-import { allocateColumns, resizeColumns } from '../table.js';
+import { allocateColumns } from '../table.js';
 import { type Peaks, peakSpec } from './peak-columns.js';
 
 export interface ClusterOptions {
@@ -34,13 +34,19 @@ export function clusterHits(
   const maxDuration = options.maxDuration ?? 10_000_000;
   if (gap <= leftExt + rightExt) throw new RangeError('gapThreshold must exceed leftExtension + rightExtension');
   const nChannels = toPe.length;
-  const spec = peakSpec(nChannels);
-  let capacity = 64;
-  let p = allocateColumns(spec, capacity);
-  let saved = 0;
-  const peakOfHit = new Int32Array(n).fill(-1);
-  const channelArea = new Float32Array(nChannels);
   const { time, length, dt, channel, area } = hits;
+  // One pass finds the clusters that become peaks; then the peaks are allocated once, exactly.
+  const from: number[] = [];
+  const until: number[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  const gaps: number[] = [];
+  const areas: number[] = [];
+  const channelArea = new Float32Array(nChannels);
+  const touched = new Int32Array(Math.max(n, 1));
+  let nTouched = 0;
+  const countedIn = new Int32Array(nChannels);
+  let cluster = 0;
   let first = 0; // first hit of the current cluster
   let peakStart = 0;
   let peakEnd = 0;
@@ -51,7 +57,8 @@ export function clusterHits(
     if (ch >= nChannels) throw new RangeError(`hit channel ${ch} has no gain (toPe has ${nChannels} channels)`);
     const t1 = time[i] + dt[i] * length[i];
     if (i === first) {
-      channelArea.fill(0);
+      for (let k = 0; k < nTouched; k++) channelArea[touched[k]] = 0;
+      nTouched = 0;
       peakStart = time[i] - leftExt;
       peakEnd = t1;
       peakArea = 0;
@@ -61,6 +68,7 @@ export function clusterHits(
     }
     peakEnd = Math.max(peakEnd, t1);
     const pe = area[i] * toPe[ch];
+    touched[nTouched++] = ch;
     channelArea[ch] += pe;
     peakArea = Math.fround(peakArea + pe);
     const last = i === n - 1;
@@ -69,26 +77,39 @@ export function clusterHits(
       time[i + 1] - peakEnd >= gap ||
       time[i + 1] - peakStart + dt[i + 1] * length[i + 1] + leftExt + rightExt > maxDuration;
     if (!ends) continue;
-    const from = first;
+    const clusterFrom = first;
     first = i + 1;
     if (peakArea < minArea) continue;
     let contributing = 0;
-    for (let c = 0; c < nChannels; c++) if (channelArea[c] !== 0) contributing++;
-    if (contributing < minChannels) continue;
-    if (saved === capacity) {
-      p = resizeColumns(spec, p, saved, capacity * 2);
-      capacity *= 2;
+    cluster++;
+    for (let k = 0; k < nTouched; k++) {
+      const c = touched[k];
+      if (channelArea[c] !== 0 && countedIn[c] !== cluster) contributing++;
+      countedIn[c] = cluster;
     }
-    p.time[saved] = peakStart;
-    p.length[saved] = Math.trunc((peakEnd - peakStart + rightExt) / dt[i]);
-    p.dt[saved] = dt[i];
-    p.channel[saved] = -1;
-    p.n_hits[saved] = i + 1 - from;
-    p.area[saved] = peakArea;
-    p.max_gap[saved] = maxGap;
-    p.area_per_channel.set(channelArea, saved * nChannels);
-    peakOfHit.fill(saved, from, i + 1);
-    saved++;
+    if (contributing < minChannels) continue;
+    from.push(clusterFrom);
+    until.push(i + 1);
+    start.push(peakStart);
+    end.push(peakEnd);
+    gaps.push(maxGap);
+    areas.push(peakArea);
+  }
+  const saved = from.length;
+  const p = allocateColumns(peakSpec(nChannels), saved);
+  const peakOfHit = new Int32Array(n).fill(-1);
+  for (let k = 0; k < saved; k++) {
+    const to = until[k];
+    p.time[k] = start[k];
+    p.length[k] = Math.trunc((end[k] - start[k] + rightExt) / dt[from[k]]);
+    p.dt[k] = dt[from[k]];
+    p.channel[k] = -1;
+    p.n_hits[k] = to - from[k];
+    p.area[k] = areas[k];
+    p.max_gap[k] = gaps[k];
+    const row = k * nChannels;
+    for (let i = from[k]; i < to; i++) p.area_per_channel[row + channel[i]] += area[i] * toPe[channel[i]];
+    peakOfHit.fill(k, from[k], to);
   }
   return { peaks: { n: saved, nChannels, cols: p }, peakOfHit };
 }

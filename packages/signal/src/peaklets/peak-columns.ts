@@ -1,5 +1,5 @@
 import type { ChunkClock } from '../chunk-clock.js';
-import { type ColumnSpec, resizeColumns, type Table } from '../table.js';
+import { type ColumnSpec, firstRows, type Table } from '../table.js';
 
 /** Samples of a peak's stored sum waveform (strax peak_dtype default). */
 export const PEAK_SAMPLES = 200;
@@ -79,7 +79,7 @@ export interface Peaks {
 }
 
 export function toPeaklets(peaks: Peaks, clock: ChunkClock): Table<PeakletColumns> {
-  const { time, center_time, ...rest } = resizeColumns(peakSpec(peaks.nChannels), peaks.cols, peaks.n, peaks.n);
+  const { time, center_time, ...rest } = firstRows(peakSpec(peaks.nChannels), peaks.cols, peaks.n);
   return {
     length: peaks.n,
     columns: { ...rest, time: clock.times(time, peaks.n), center_time: clock.times(center_time, peaks.n) },

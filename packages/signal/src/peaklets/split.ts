@@ -1,6 +1,6 @@
-import { allocateColumns, resizeColumns, takeRows } from '../table.js';
+import { allocateColumns, type ColumnSpec, copyRows, firstRows, identity, resizeColumns } from '../table.js';
 import { type NaturalBreaksOptions, naturalBreaksGof } from './natural-breaks.js';
-import { PEAK_SAMPLES, type Peaks, peakSpec } from './peak-columns.js';
+import { PEAK_SAMPLES, type PeakOffsets, type Peaks, peakSpec } from './peak-columns.js';
 
 export interface SplitOptions extends NaturalBreaksOptions {
   /** Peaks below this area in PE are not split (straxen: 40). */
@@ -69,12 +69,10 @@ export function splitPeaks(
     }
   }
   if (nPieces === 0) return peaks;
-  const split: Peaks = { n: nPieces, nChannels: peaks.nChannels, cols: resizeColumns(spec, pieces, nPieces, nPieces) };
+  const split: Peaks = { n: nPieces, nChannels: peaks.nChannels, cols: firstRows(spec, pieces, nPieces) };
   rebuild(split);
   const further = splitPeaks(split, recordDt, options, rebuild, iterations - 1);
-  // Merge the kept peaks and the (time-ordered) pieces by time, kept first on ties.
-  const merged = takeRows(spec, concat(spec, peaks, kept, further), mergeOrder(p.time, kept, further));
-  return { n: kept.length + further.n, nChannels: peaks.nChannels, cols: merged };
+  return { n: kept.length + further.n, nChannels: peaks.nChannels, cols: mergeByTime(spec, p, kept, further) };
 }
 
 /** First index of the maximum; a NaN counts as the maximum, as in numpy. */
@@ -87,22 +85,17 @@ function argmax(x: Float64Array): number {
   return best;
 }
 
-function concat(spec: ReturnType<typeof peakSpec>, peaks: Peaks, kept: number[], further: Peaks) {
-  const a = takeRows(spec, peaks.cols, kept);
-  const out = resizeColumns(spec, a, kept.length, kept.length + further.n);
-  for (const [name, [, width]] of Object.entries(spec) as [keyof typeof out, [unknown, number]][]) {
-    (out[name] as Float64Array).set(
-      (further.cols[name] as Float64Array).subarray(0, further.n * width),
-      kept.length * width,
-    );
+/** Kept rows of `a` and all rows of `b`, both in time order, merged by time (a first on ties). */
+function mergeByTime(spec: ColumnSpec<PeakOffsets>, a: PeakOffsets, kept: number[], b: Peaks): PeakOffsets {
+  const n = kept.length + b.n;
+  const out = allocateColumns(spec, n);
+  const toA = new Uint32Array(kept.length);
+  const toB = new Uint32Array(b.n);
+  for (let i = 0, j = 0, k = 0; k < n; k++) {
+    if (j === b.n || (i < kept.length && a.time[kept[i]] <= b.cols.time[j])) toA[i++] = k;
+    else toB[j++] = k;
   }
+  copyRows(spec, a, kept, out, toA);
+  copyRows(spec, b.cols, identity(b.n), out, toB);
   return out;
-}
-
-function mergeOrder(time: Float64Array, kept: number[], further: Peaks): Uint32Array {
-  const n = kept.length + further.n;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const t = (i: number) => (i < kept.length ? time[kept[i]] : further.cols.time[i - kept.length]);
-  return order.sort((a, b) => t(a) - t(b) || a - b);
 }

@@ -41,78 +41,77 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
   for (let h = 0; h < nHits; h++) maxHit = Math.max(maxHit, hits.length[h]);
   const hitWave = new Float32Array(maxHit);
   const channelArea = new Float32Array(nCh);
+  const touched = new Int32Array(Math.max(1, nHits));
+  let nTouched = 0;
   let left = 0;
   for (let k = 0; k < peaks.n; k++) {
     const pLength = p.length[k];
     const pT = p.time[k];
     sum.fill(0, 0, Math.min(2 * pLength, sum.length));
     top.fill(0, 0, Math.min(2 * pLength, top.length));
-    // strax clears by multiplying by zero, which leaves −0 where the last peak had a negative area.
-    for (let c = 0; c < nCh; c++) channelArea[c] *= 0;
+    // strax clears by multiplying by zero, which leaves −0 where the last peak had a negative area;
+    // only channels the last peak touched can change under that.
+    for (let c = 0; c < nTouched; c++) channelArea[touched[c]] *= 0;
+    nTouched = 0;
     let area = 0;
     while (left < nHits && !(pT < hits.time[left] + hits.length[left] * dt)) left++;
     if (left === nHits) return; // strax stops here too: later peaks keep their cluster values
+    const pFirst = Math.floor(pT / dt);
     for (let h = left; h < nHits; h++) {
-      const shift = Math.floor((pT - hits.time[h]) / dt);
+      const hT = hits.time[h];
       const hLength = hits.length[h];
+      const shift = Math.floor((pT - hT) / dt);
       if (shift <= -pLength) break;
       if (hLength <= shift) continue;
-      const [hs, he, ps] = overlap(Math.floor(hits.time[h] / dt), hLength, Math.floor(pT / dt), pLength);
+      // Overlap of the hit's samples [s, s + hLength) with the peak's [0, pLength), s relative to the peak.
+      const s = Math.floor(hT / dt) - pFirst;
+      const hs = Math.max(0, -s);
+      const he = Math.min(hLength, pLength - s);
+      if (he <= hs) continue;
       hitWave.fill(0);
       const r = hits.record_i[h];
-      let saturated = addRecord(hits.time[h], hLength, r, src, dt, hitWave);
+      let saturated = addRecord(hT, hLength, r, src, hitWave);
       const prev = src.links.previous[r];
       if (hits.left_integration[h] < 0 && prev !== NO_RECORD) {
-        saturated = addRecord(hits.time[h], hLength, prev, src, dt, hitWave) || saturated;
+        saturated = addRecord(hT, hLength, prev, src, hitWave) || saturated;
       }
       const next = src.links.next[r];
       if (hits.right_integration[h] > src.samplesPerRecord && next !== NO_RECORD) {
-        saturated = addRecord(hits.time[h], hLength, next, src, dt, hitWave) || saturated;
+        saturated = addRecord(hT, hLength, next, src, hitWave) || saturated;
       }
       const ch = hits.channel[h];
-      if (saturated) p.saturated_channel[k * nCh + ch] = 1;
+      if (saturated && p.saturated_channel[k * nCh + ch] === 0) {
+        p.saturated_channel[k * nCh + ch] = 1;
+        p.n_saturated_channels[k]++;
+      }
       const gain = src.toPe[ch];
       const isTop = ch < src.nTopChannels;
       let hitArea = 0;
       for (let j = hs; j < he; j++) {
         const v = Math.fround(hitWave[j] * gain);
-        sum[ps + j - hs] += v;
-        if (isTop) top[ps + j - hs] += v;
+        sum[s + j] += v;
+        if (isTop) top[s + j] += v;
         hitArea = Math.fround(hitArea + v);
       }
       channelArea[ch] += hitArea;
+      touched[nTouched++] = ch;
       area = Math.fround(area + hitArea);
     }
     p.area[k] = area;
     storeDownsampled(peaks, k, sum, top);
-    let nSaturated = 0;
-    for (let c = 0; c < nCh; c++) nSaturated += p.saturated_channel[k * nCh + c];
-    p.n_saturated_channels[k] = nSaturated;
     p.area_per_channel.set(channelArea, k * nCh);
   }
 }
 
-/** Overlap of [a, a+na) and [b, b+nb) in integers: [start, end) in a, and the start in b. */
-function overlap(a: number, na: number, b: number, nb: number): [number, number, number] {
-  const s = a - b;
-  if (na === 0 || nb === 0 || s <= -na) return [0, 0, 0];
-  const bStart = Math.max(0, s);
-  if (bStart >= Math.min(nb, s + na)) return [0, 0, 0];
-  return [Math.max(0, -s), Math.min(na, -s + nb), bStart];
-}
-
 /** Writes the hit's samples from record `r` (ADC + fractional baseline) into hitWave; true if saturated. */
-function addRecord(
-  hitTime: number,
-  hitLength: number,
-  r: number,
-  src: WaveformSource,
-  dt: number,
-  hitWave: Float32Array,
-): boolean {
+function addRecord(hitTime: number, hitLength: number, r: number, src: WaveformSource, hitWave: Float32Array): boolean {
   const { length, data, baseline, amplitude_bit_shift } = src.records;
-  const [hs, he, rs] = overlap(Math.floor(hitTime / dt), hitLength, Math.floor(src.recordTime[r] / dt), length[r]);
+  // Overlap of the hit [0, hitLength) with the record's samples [s, s + length), s relative to the hit.
+  const s = Math.floor(src.recordTime[r] / src.dt) - Math.floor(hitTime / src.dt);
+  const hs = Math.max(0, s);
+  const he = Math.min(hitLength, s + length[r]);
   if (he <= hs) return false;
+  const rs = hs - s;
   const at = r * src.samplesPerRecord + rs - hs;
   const multiplier = 2 ** amplitude_bit_shift[r];
   const fraction = baseline[r] - Math.floor(baseline[r]);

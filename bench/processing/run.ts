@@ -1,0 +1,127 @@
+/**
+ * Processing benchmark: our signal kernels against strax v2.2.3 on the same raw_records .npy.
+ *
+ *   npx tsx bench/processing/run.ts [--records 2e5] [--raw file.npy] [--repeat 3] [--no-strax]
+ *
+ * Without --raw, generates the synthetic raw_records with strax_ref.py gen (seed 0). Runs strax through
+ * strax_ref.py run (best seconds per stage, JIT excluded) and ours in this process (best of --repeat
+ * after a warm-up), one after the other, and prints raw-MB/s per core per stage and the ratio ours/strax.
+ * Needs Debian's python3 with strax's dependencies and strax's source: STRAX_SRC (default
+ * /work/strax-src) and STRAX_BENCH (the directory of strax_ref.py, default /work/shared/bench/strax).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fromStructBytes, rawRecords } from '../../packages/schema/src/index.js';
+import {
+  buildPeaklets,
+  findHits,
+  type RawRecordColumns,
+  recordsFromRawRecords,
+  type Table,
+} from '../../packages/signal/src/index.js';
+
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '2e5' },
+    raw: { type: 'string' },
+    repeat: { type: 'string', default: '3' },
+    'no-strax': { type: 'boolean', default: false },
+  },
+});
+const STRAX_SRC = process.env.STRAX_SRC ?? '/work/strax-src';
+const STRAX_BENCH = process.env.STRAX_BENCH ?? '/work/shared/bench/strax';
+const repeat = Number(args.repeat);
+const work = mkdtempSync(join(tmpdir(), 'dance-bench-processing-'));
+
+function straxRef(...argv: string[]): Record<string, unknown> {
+  const out = execFileSync('/usr/bin/python3', [join(STRAX_BENCH, 'strax_ref.py'), ...argv], {
+    env: { ...process.env, PYTHONPATH: `${STRAX_SRC}:${STRAX_BENCH}` },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+}
+
+/** raw_records from a strax .npy (field titles allowed), via the schema's packed layout. */
+function readRawRecords(path: string): Table<RawRecordColumns> {
+  const bytes = readFileSync(path);
+  const headerLength = bytes.readUInt16LE(8);
+  const header = bytes.subarray(10, 10 + headerLength).toString('latin1');
+  const names = [...header.matchAll(/'(\w+)'\), '[<|]/g)].map((m) => m[1]);
+  const plain = [...header.matchAll(/\('(\w+)', '[<|]/g)].map((m) => m[1]);
+  const fields = names.length ? names : plain;
+  const expected = rawRecords.fields.map((f) => f.name);
+  if (fields.join() !== expected.join()) throw new Error(`${path}: fields ${fields} are not raw_records ${expected}`);
+  return fromStructBytes(rawRecords, bytes.subarray(10 + headerLength)) as unknown as Table<RawRecordColumns>;
+}
+
+const toPe = new Float64Array(494).fill(0.005);
+function ours(raw: Table<RawRecordColumns>) {
+  const t0 = performance.now();
+  const records = recordsFromRawRecords(raw);
+  const t1 = performance.now();
+  const hits = findHits(records, { minAmplitude: 15 });
+  const t2 = performance.now();
+  const peaklets = buildPeaklets(records, hits, { toPe, nTopChannels: 253 });
+  const t3 = performance.now();
+  const s = { records: t1 - t0, hits: t2 - t1, peaklets: t3 - t2, total: t3 - t0 };
+  return {
+    hits: hits.length,
+    peaklets: peaklets.length,
+    seconds: Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v / 1e3])),
+  };
+}
+
+const rawPath = args.raw ?? join(work, 'raw.npy');
+if (!args.raw) straxRef('gen', '--n', args.records, '--seed', '0', '--out', rawPath);
+if (!existsSync(rawPath)) throw new Error(`${rawPath}: no such file`);
+const raw = readRawRecords(rawPath);
+const rawMB = (raw.length * 244) / 1e6;
+
+const strax = args['no-strax']
+  ? undefined
+  : (straxRef('run', '--raw', rawPath, '--out-dir', join(work, 'ref'), '--repeat', String(repeat)) as {
+      hits: number;
+      peaklets: number;
+      best_seconds: Record<string, number>;
+    });
+
+ours({ length: Math.min(2000, raw.length), columns: sliceRaw(raw, 2000) }); // warm-up (JIT)
+const best: Record<string, number> = {};
+let counts = { hits: 0, peaklets: 0 };
+for (let i = 0; i < repeat; i++) {
+  const r = ours(raw);
+  counts = { hits: r.hits, peaklets: r.peaklets };
+  for (const [k, v] of Object.entries(r.seconds)) best[k] = Math.min(best[k] ?? Infinity, v);
+}
+
+function sliceRaw(t: Table<RawRecordColumns>, n: number): RawRecordColumns {
+  const m = Math.min(n, t.length);
+  const w = t.columns.data.length / t.length;
+  const c = t.columns;
+  return {
+    time: c.time.subarray(0, m),
+    length: c.length.subarray(0, m),
+    dt: c.dt.subarray(0, m),
+    channel: c.channel.subarray(0, m),
+    pulse_length: c.pulse_length.subarray(0, m),
+    record_i: c.record_i.subarray(0, m),
+    baseline: c.baseline.subarray(0, m),
+    data: c.data.subarray(0, m * w),
+  };
+}
+
+const fmt = (x: number) => x.toFixed(1).padStart(8);
+console.log(`raw_records: ${raw.length} records, ${rawMB.toFixed(1)} MB; best of ${repeat}; one core each`);
+console.log(
+  `hits ours ${counts.hits} strax ${strax?.hits ?? '-'}; peaklets ours ${counts.peaklets} strax ${strax?.peaklets ?? '-'}`,
+);
+console.log('stage        ours MB/s  strax MB/s   ours/strax');
+for (const stage of ['records', 'hits', 'peaklets', 'total']) {
+  const o = rawMB / best[stage];
+  const s = strax ? rawMB / strax.best_seconds[stage] : Number.NaN;
+  console.log(`${stage.padEnd(10)} ${fmt(o)}   ${fmt(s)}   ${(o / s).toFixed(2).padStart(8)}`);
+}
