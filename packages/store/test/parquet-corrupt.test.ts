@@ -100,7 +100,7 @@ describe('Parquet reader against the expected schema', () => {
 
   it('names a column that is an array in one and a scalar in the other', () => {
     const s = variant((fs) => fs.map((f) => (f.name === 'wave' ? { ...f, shape: undefined } : f)));
-    expect(attempt(good, s)).toBe("bad.parquet: column 'wave' is a group in the file but a i16 scalar in every_dtype");
+    expect(attempt(good, s)).toBe("bad.parquet: column 'wave' is a group in the file but a scalar i16 in every_dtype");
     const t = variant((fs) => fs.map((f) => (f.name === 'a_i16' ? { ...f, shape: 4 } : f)));
     expect(attempt(good, t)).toMatch(/^bad\.parquet: column 'a_i16' is not a LIST of i16 in the file/);
   });

@@ -1,6 +1,7 @@
 import { DTYPES, type Dtype, type FieldSpec, type RecordSchema } from '@dance/schema';
 import {
   type IntAnnotation,
+  intLabel,
   PHYSICAL_TYPES,
   type PhysicalType,
   REPEATED,
@@ -54,7 +55,7 @@ export function parquetSchemaOf(schema: RecordSchema): ParquetColumnDescription[
       dtype: f.dtype,
       path: list ? [f.name, 'list', 'element'] : [f.name],
       physicalType: physical,
-      logicalType: int && `INT(${int.bitWidth}, ${int.signed ? 'signed' : 'unsigned'})`,
+      logicalType: int && intLabel(int),
       listSize: f.shape,
       // A required LIST of required elements: only the repeated level adds a definition level.
       maxDefinitionLevel: list ? 1 : 0,

@@ -73,6 +73,11 @@ export interface IntAnnotation {
   readonly signed: boolean;
 }
 
+/** `INT(16, signed)`, as the Parquet spec writes the annotation. */
+export function intLabel({ bitWidth, signed }: IntAnnotation): string {
+  return `INT(${bitWidth}, ${signed ? 'signed' : 'unsigned'})`;
+}
+
 /** Legacy ConvertedType codes for integer annotations, for readers that predate LogicalType. */
 function convertedInt({ bitWidth, signed }: IntAnnotation): number {
   const log2 = Math.log2(bitWidth) - 3; // 8 → 0 ... 64 → 3

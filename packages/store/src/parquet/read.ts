@@ -16,6 +16,8 @@ import {
   ENCODINGS,
   enumName,
   type FileMetaDataIn,
+  type IntAnnotation,
+  intLabel,
   MetadataError,
   OPTIONAL,
   PAGE_TYPES,
@@ -204,7 +206,7 @@ function planColumns(target: RecordSchema, elements: readonly SchemaElementIn[],
     let maxRepetition = 0;
     if (field.shape === undefined) {
       if (node.children.length)
-        where.fail(`is a group in the file but a ${field.dtype} scalar in ${target.name}`, { column });
+        where.fail(`is a group in the file but a scalar ${field.dtype} in ${target.name}`, { column });
       leaf = node.element;
       maxDefinition = optionalDepth(leaf);
     } else {
@@ -236,14 +238,12 @@ function planColumns(target: RecordSchema, elements: readonly SchemaElementIn[],
 /** The file's physical type and integer annotation must be what `field.dtype` is stored as. */
 function checkType(field: FieldSpec, leaf: SchemaElementIn, where: Where): void {
   const want = storageOf(field.dtype);
-  const got = leaf.type === undefined ? 'no type' : enumName(PHYSICAL_TYPES, leaf.type);
-  const wantName = `${PHYSICAL_TYPES[want.type]}${want.int ? ` INT(${want.int.bitWidth}, ${want.int.signed ? 'signed' : 'unsigned'})` : ''}`;
+  const describe = (type: number | undefined, int: IntAnnotation | undefined) =>
+    `${type === undefined ? 'untyped' : enumName(PHYSICAL_TYPES, type)}${int ? ` ${intLabel(int)}` : ''}`;
   const mismatch = () =>
     where.fail(
-      `is ${got}${leaf.int ? ` INT(${leaf.int.bitWidth}, ${leaf.int.signed ? 'signed' : 'unsigned'})` : ''} in the file, expected ${wantName} for ${DTYPES[field.dtype].label}`,
-      {
-        column: field.name,
-      },
+      `is ${describe(leaf.type, leaf.int)} in the file, expected ${describe(want.type, want.int)} for ${DTYPES[field.dtype].label}`,
+      { column: field.name },
     );
   if (leaf.type !== want.type) mismatch();
   // A narrower or unsigned dtype needs the annotation that says the values fit it.
