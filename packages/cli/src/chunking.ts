@@ -11,7 +11,9 @@ export async function* chunksByTime(
   rows: number,
   source: string,
 ): AsyncGenerator<RecordBatch> {
-  let pending: RecordBatch | undefined;
+  // Batches wait in a list and are joined only once they can fill a chunk: one copy per row.
+  let pending: RecordBatch[] = [];
+  let pendingRows = 0;
   let seen = 0;
   let lastTime: bigint | undefined;
   for await (const batch of batches) {
@@ -25,13 +27,18 @@ export async function* chunksByTime(
       lastTime = t[i];
     }
     seen += batch.length;
-    pending = pending ? concatBatches(batch.schema, [pending, batch]) : batch;
-    for (let cut = safeCut(pending, rows); cut !== undefined; cut = safeCut(pending, rows)) {
-      yield pending.slice(0, cut);
-      pending = pending.slice(cut);
+    pending.push(batch);
+    pendingRows += batch.length;
+    if (pendingRows < rows) continue;
+    let joined = pending.length === 1 ? pending[0] : concatBatches(batch.schema, pending);
+    for (let cut = safeCut(joined, rows); cut !== undefined; cut = safeCut(joined, rows)) {
+      yield joined.slice(0, cut);
+      joined = joined.slice(cut);
     }
+    pending = [joined];
+    pendingRows = joined.length;
   }
-  if (pending && pending.length > 0) yield pending;
+  if (pendingRows > 0) yield pending.length === 1 ? pending[0] : concatBatches(pending[0].schema, pending);
 }
 
 /** The first row index >= `from` where every earlier row has ended; undefined when there is none yet. */
