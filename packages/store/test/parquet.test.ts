@@ -47,6 +47,20 @@ describe('Parquet codec round trip', () => {
     expect(differingColumns(roundTrip(batch, { level: 3 }), batch)).toEqual([]);
   });
 
+  it('writes exact min/max statistics of time per row group', () => {
+    // Low words on both sides of 2^31 under equal high words, and negative high words.
+    const hi = 5n << 32n;
+    const times = [hi + 2n ** 31n, hi + 2n ** 32n - 1n, hi + 2n ** 31n - 1n, hi, -hi - 1n, -hi + 2n ** 31n];
+    const batch = sampleBatch(times.length);
+    batch.columns.time.set(times);
+    const groups = parquetMetadata(encodeParquet(batch, { rowGroupRows: 4 })).row_groups;
+    const stats = groups.map((g) => g.columns[0].meta_data?.statistics);
+    expect(stats.map((s) => [s?.min_value, s?.max_value])).toEqual([
+      [hi, hi + 2n ** 32n - 1n],
+      [-hi - 1n, -hi + 2n ** 31n],
+    ]);
+  });
+
   it('writes the declaration, user metadata and created_by into the footer', () => {
     const bytes = encodeParquet(sampleBatch(2), { keyValueMetadata: { run: '000042' } });
     const text = Buffer.from(bytes).toString('latin1');

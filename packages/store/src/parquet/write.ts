@@ -45,13 +45,18 @@ export class ByteSink {
     this.buf = new Uint8Array(capacity);
   }
 
-  write(bytes: Uint8Array): void {
-    if (this.length + bytes.length > this.buf.length) {
-      const grown = new Uint8Array(Math.max(this.length + bytes.length, this.buf.length * 2));
+  /** Room for `n` more bytes at the end, to fill before advancing `length`. */
+  room(n: number): Uint8Array {
+    if (this.length + n > this.buf.length) {
+      const grown = new Uint8Array(Math.max(this.length + n, this.buf.length * 2));
       grown.set(this.buf.subarray(0, this.length));
       this.buf = grown;
     }
-    this.buf.set(bytes, this.length);
+    return this.buf.subarray(this.length, this.length + n);
+  }
+
+  write(bytes: Uint8Array): void {
+    this.room(bytes.length).set(bytes);
     this.length += bytes.length;
   }
 
@@ -113,7 +118,6 @@ export function encodeParquet(batch: RecordBatch, opts: EncodeOptions = {}): Uin
 /** Writes the pages of column chunks into a sink, reusing its buffers across pages. */
 export class PageWriter {
   private readonly page = new Scratch();
-  private readonly packed = new Scratch();
 
   constructor(
     private readonly sink: ByteSink,
@@ -171,14 +175,23 @@ export class PageWriter {
     return out;
   }
 
-  /** Compresses one page body and appends header + data; returns the uncompressed page bytes. */
+  /**
+   * Compresses one page body straight into the sink after its header; returns the uncompressed
+   * page bytes. The header holds the compressed size, so it is first sized for the worst case
+   * and the data moved back when the real header is shorter (only for small compressed pages).
+   */
   private writePage(payload: Uint8Array, numValues: number): number {
-    const packed = this.packed.bytes(compressBound(payload.length));
-    const n = compressInto(packed, payload, this.level);
-    const header = encodeStruct(dataPageHeader({ uncompressedBytes: payload.length, compressedBytes: n, numValues }));
-    this.sink.write(header);
-    this.sink.write(packed.subarray(0, n));
-    return header.length + payload.length;
+    const bound = compressBound(payload.length);
+    const header = (compressedBytes: number) =>
+      encodeStruct(dataPageHeader({ uncompressedBytes: payload.length, compressedBytes, numValues }));
+    const reserved = header(bound).length;
+    const room = this.sink.room(reserved + bound);
+    const n = compressInto(room.subarray(reserved), payload, this.level);
+    const actual = header(n);
+    if (actual.length !== reserved) room.copyWithin(actual.length, reserved, reserved + n);
+    room.set(actual);
+    this.sink.length += actual.length + n;
+    return actual.length + payload.length;
   }
 }
 
@@ -190,13 +203,16 @@ function timeRange(time: BigInt64Array, r0: number, r1: number): [Uint8Array, Ui
   const w = new Int32Array(time.buffer, time.byteOffset, time.length * 2);
   let lo = r0;
   let hi = r0;
+  // Flipping the sign bit makes signed comparison of low words order them as unsigned, and keeps
+  // every value a small integer for the JIT.
+  const low = (i: number) => w[2 * i] ^ 0x80000000;
   for (let i = r0 + 1; i < r1; i++) {
     const h = w[2 * i + 1];
-    const l = w[2 * i] >>> 0;
+    const l = low(i);
     const hLo = w[2 * lo + 1];
-    if (h < hLo || (h === hLo && l < w[2 * lo] >>> 0)) lo = i;
+    if (h < hLo || (h === hLo && l < low(lo))) lo = i;
     const hHi = w[2 * hi + 1];
-    if (h > hHi || (h === hHi && l > w[2 * hi] >>> 0)) hi = i;
+    if (h > hHi || (h === hHi && l > low(hi))) hi = i;
   }
   const bytesOf = (i: number) =>
     new Uint8Array(time.buffer.slice(time.byteOffset + i * 8, time.byteOffset + i * 8 + 8));
