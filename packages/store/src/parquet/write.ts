@@ -69,6 +69,7 @@ export class ByteSink {
 /**
  * Encodes a batch as one Parquet file: PLAIN values, data pages v1 compressed with zstd, one row
  * group per `rowGroupRows` rows, array fields as required LISTs, min/max statistics on `time`.
+ * The result may be a view on a somewhat larger buffer: use its bytes, not `.buffer`.
  */
 export function encodeParquet(batch: RecordBatch, opts: EncodeOptions = {}): Uint8Array {
   const schema = batch.schema;
