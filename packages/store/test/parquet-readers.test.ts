@@ -122,14 +122,21 @@ describe('DuckDB reads DANCE Parquet', () => {
     expect((await query(`describe select * from read_parquet('${emptyFile}')`)).length).toBe(14);
   });
 
-  it('reads raw_records waveforms as SMALLINT lists', async () => {
-    const rr = RecordBatch.allocate(rawRecords, 10);
-    for (let i = 0; i < rr.columns.data.length; i++) rr.columns.data[i] = i - 550;
+  it('reads raw_records waveforms as SMALLINT lists across pages and row groups', async () => {
+    const n = 5000; // 440 B of INT32 per row: the first row group (3000 rows) spans two 1 MB pages
+    const rr = RecordBatch.allocate(rawRecords, n);
+    for (let i = 0; i < rr.columns.data.length; i++) rr.columns.data[i] = (i % 65536) - 32768;
     const f = join(dir, 'rr.parquet');
-    writeFileSync(f, encodeParquet(rr));
-    const [r] = await query(`select sum(data[110]) as last, max(len(data)) as k from read_parquet('${f}')`);
-    expect(Number(r.last)).toBe(Array.from({ length: 10 }, (_, i) => i * 110 + 109 - 550).reduce((a, b) => a + b));
-    expect(Number(r.k)).toBe(110);
+    writeFileSync(f, encodeParquet(rr, { rowGroupRows: 3000 }));
+    const [r] = await query(
+      `select sum(data[110]) as last, sum(data[1]) as first, min(len(data)) as kmin, max(len(data)) as kmax
+       from read_parquet('${f}')`,
+    );
+    const d = rr.columns.data;
+    const sumAt = (s: number) => Array.from({ length: n }, (_, i) => d[i * 110 + s]).reduce((a, b) => a + b);
+    expect(Number(r.last)).toBe(sumAt(109));
+    expect(Number(r.first)).toBe(sumAt(0));
+    expect([Number(r.kmin), Number(r.kmax)]).toEqual([110, 110]);
   });
 });
 
