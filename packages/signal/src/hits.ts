@@ -1,7 +1,7 @@
 import { ChunkClock } from './chunk-clock.js';
 import { SignalInputError } from './errors.js';
 import type { RecordColumns } from './records.js';
-import { allocateColumns, type ColumnSpec, resizeColumns, type Table } from './table.js';
+import { allocateColumns, type ColumnSpec, type Table } from './table.js';
 
 /** strax hit columns (see @dance/schema `hits`). */
 export interface HitColumns {
@@ -60,61 +60,79 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
   const t = clock.offsets(time);
   const minAmplitude = perChannel(options.minAmplitude ?? 15, channel, n);
   const overNoise = perChannel(options.minHeightOverNoise ?? 0, channel, n);
-  let capacity = Math.max(16, n);
-  let h = allocateColumns(HIT_OFFSETS, capacity);
+  // Pass 1 finds where hits are (record, first sample, end sample) in a tight loop over samples;
+  // pass 2 fills in the hit fields, so the sample loop carries no bookkeeping.
+  let bounds: Int32Array = new Int32Array(3 * Math.max(16, n));
   let found = 0;
+  const thresholds = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     const ch = channel[r];
     const threshold = Math.max(minAmplitude[ch], baseline_rms[r] * overNoise[ch]);
-    const at = r * samples;
-    const end = at + length[r];
+    thresholds[r] = threshold;
+    const end = r * samples + length[r];
     let start = -1;
-    let area = 0;
-    let height = 0;
-    let maxAt = 0;
-    for (let j = at; j <= end; j++) {
-      // j === end closes a hit that runs to the end of the record (strax cuts hits there).
-      const x = j < end ? data[j] : 0;
-      if (j < end && x >= threshold) {
-        if (start < 0) {
-          start = j;
-          maxAt = j;
-        }
-        area += x;
-        if (x > height) {
-          height = x;
-          maxAt = j;
-        }
+    for (let j = r * samples; j < end; j++) {
+      if (data[j] >= threshold) {
+        if (start < 0) start = j;
       } else if (start >= 0) {
-        if (found === capacity) {
-          h = resizeColumns(HIT_OFFSETS, h, found, capacity * 2);
-          capacity *= 2;
-        }
-        const fraction = baseline[r] - Math.floor(baseline[r]);
-        const left = start - at;
-        h.time[found] = t[r] + left * dt[r];
-        h.length[found] = j - start;
-        h.dt[found] = dt[r];
-        h.channel[found] = ch;
-        h.area[found] = area + (j - start) * fraction;
-        h.left[found] = left;
-        h.right[found] = j - at;
-        h.record_i[found] = r;
-        h.threshold[found] = threshold;
-        h.height[found] = height + fraction;
-        h.max_time[found] = t[r] + (maxAt - at) * dt[r];
+        if (3 * found === bounds.length) bounds = grow(bounds);
+        bounds[3 * found] = r;
+        bounds[3 * found + 1] = start;
+        bounds[3 * found + 2] = j;
         found++;
         start = -1;
-        area = 0;
-        height = 0;
       }
     }
+    if (start >= 0) {
+      // A hit still open at the record end is cut there, as strax does.
+      if (3 * found === bounds.length) bounds = grow(bounds);
+      bounds[3 * found] = r;
+      bounds[3 * found + 1] = start;
+      bounds[3 * found + 2] = end;
+      found++;
+    }
   }
-  const { time: hitTime, max_time, ...rest } = resizeColumns(HIT_OFFSETS, h, found, found);
+  const h = allocateColumns(HIT_OFFSETS, found);
+  for (let k = 0; k < found; k++) {
+    const r = bounds[3 * k];
+    const start = bounds[3 * k + 1];
+    const end = bounds[3 * k + 2];
+    let area = 0;
+    let height = 0;
+    let maxAt = start;
+    for (let j = start; j < end; j++) {
+      const x = data[j];
+      area += x;
+      if (x > height) {
+        height = x;
+        maxAt = j;
+      }
+    }
+    const at = r * samples;
+    const fraction = baseline[r] - Math.floor(baseline[r]);
+    h.time[k] = t[r] + (start - at) * dt[r];
+    h.length[k] = end - start;
+    h.dt[k] = dt[r];
+    h.channel[k] = channel[r];
+    h.area[k] = area + (end - start) * fraction;
+    h.left[k] = start - at;
+    h.right[k] = end - at;
+    h.record_i[k] = r;
+    h.threshold[k] = thresholds[r];
+    h.height[k] = height + fraction;
+    h.max_time[k] = t[r] + (maxAt - at) * dt[r];
+  }
+  const { time: hitTime, max_time, ...rest } = h;
   return { length: found, columns: { ...rest, time: clock.times(hitTime), max_time: clock.times(max_time) } };
 }
 
 /** A threshold setting as one value per channel present. */
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
 function perChannel(value: number | ArrayLike<number>, channel: Int16Array, n: number): Float64Array {
   let maxChannel = 0;
   for (let i = 0; i < n; i++) maxChannel = Math.max(maxChannel, channel[i]);

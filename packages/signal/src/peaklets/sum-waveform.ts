@@ -37,9 +37,17 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
   for (let i = 0; i < peaks.n; i++) maxLength = Math.max(maxLength, p.length[i]);
   const sum = new Float32Array(2 * maxLength);
   const top = new Float32Array(2 * maxLength);
-  let maxHit = 1;
-  for (let h = 0; h < nHits; h++) maxHit = Math.max(maxHit, hits.length[h]);
-  const hitWave = new Float32Array(maxHit);
+  const hit: HitInPeak = {
+    time: 0,
+    length: 0,
+    peakOffset: 0,
+    from: 0,
+    to: 0,
+    gain: 0,
+    top: false,
+    area: 0,
+    saturated: false,
+  };
   const channelArea = new Float32Array(nCh);
   const touched = new Int32Array(Math.max(1, nHits));
   let nTouched = 0;
@@ -68,31 +76,28 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
       const hs = Math.max(0, -s);
       const he = Math.min(hLength, pLength - s);
       if (he <= hs) continue;
-      hitWave.fill(0);
-      const r = hits.record_i[h];
-      let saturated = addRecord(hT, hLength, r, src, hitWave);
-      const prev = src.links.previous[r];
-      if (hits.left_integration[h] < 0 && prev !== NO_RECORD) {
-        saturated = addRecord(hT, hLength, prev, src, hitWave) || saturated;
-      }
-      const next = src.links.next[r];
-      if (hits.right_integration[h] > src.samplesPerRecord && next !== NO_RECORD) {
-        saturated = addRecord(hT, hLength, next, src, hitWave) || saturated;
-      }
       const ch = hits.channel[h];
-      if (saturated && p.saturated_channel[k * nCh + ch] === 0) {
+      const r = hits.record_i[h];
+      const prev = src.links.previous[r];
+      const next = src.links.next[r];
+      hit.time = hT;
+      hit.length = hLength;
+      hit.peakOffset = s;
+      hit.from = hs;
+      hit.to = he;
+      hit.gain = src.toPe[ch];
+      hit.top = ch < src.nTopChannels;
+      hit.area = 0;
+      hit.saturated = false;
+      // Records in sample order (previous, own, next), so the area adds up in strax's order.
+      if (hits.left_integration[h] < 0 && prev !== NO_RECORD) addRecord(hit, prev, src, sum, top);
+      addRecord(hit, r, src, sum, top);
+      if (hits.right_integration[h] > src.samplesPerRecord && next !== NO_RECORD) addRecord(hit, next, src, sum, top);
+      if (hit.saturated && p.saturated_channel[k * nCh + ch] === 0) {
         p.saturated_channel[k * nCh + ch] = 1;
         p.n_saturated_channels[k]++;
       }
-      const gain = src.toPe[ch];
-      const isTop = ch < src.nTopChannels;
-      let hitArea = 0;
-      for (let j = hs; j < he; j++) {
-        const v = Math.fround(hitWave[j] * gain);
-        sum[s + j] += v;
-        if (isTop) top[s + j] += v;
-        hitArea = Math.fround(hitArea + v);
-      }
+      const hitArea = hit.area;
       channelArea[ch] += hitArea;
       touched[nTouched++] = ch;
       area = Math.fround(area + hitArea);
@@ -103,26 +108,50 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
   }
 }
 
-/** Writes the hit's samples from record `r` (ADC + fractional baseline) into hitWave; true if saturated. */
-function addRecord(hitTime: number, hitLength: number, r: number, src: WaveformSource, hitWave: Float32Array): boolean {
+/** The hit being added to a peak: where it lies, its gain, and what it has added so far. */
+interface HitInPeak {
+  time: number;
+  length: number;
+  /** Hit sample j lands on peak sample peakOffset + j, for j in [from, to). */
+  peakOffset: number;
+  from: number;
+  to: number;
+  gain: number;
+  top: boolean;
+  area: number;
+  saturated: boolean;
+}
+
+/**
+ * Adds the samples of record `r` under the hit (ADC + fractional baseline, × gain, float32 as strax)
+ * to the peak's sum (and top) waveform and the hit's area; flags saturation over the whole overlap.
+ * Records of one channel do not overlap (recordsFromRawRecords checks), so each hit sample comes
+ * from one record and is added directly, without strax's intermediate hit waveform.
+ */
+function addRecord(hit: HitInPeak, r: number, src: WaveformSource, sum: Float32Array, top: Float32Array): void {
   const { length, data, baseline, amplitude_bit_shift } = src.records;
-  // Overlap of the hit [0, hitLength) with the record's samples [s, s + length), s relative to the hit.
-  const s = Math.floor(src.recordTime[r] / src.dt) - Math.floor(hitTime / src.dt);
+  // Overlap of the hit [0, length) with the record's samples [s, s + length), s relative to the hit.
+  const s = Math.floor(src.recordTime[r] / src.dt) - Math.floor(hit.time / src.dt);
   const hs = Math.max(0, s);
-  const he = Math.min(hitLength, s + length[r]);
-  if (he <= hs) return false;
-  const rs = hs - s;
-  const at = r * src.samplesPerRecord + rs - hs;
+  const he = Math.min(hit.length, s + length[r]);
+  if (he <= hs) return;
+  const at = r * src.samplesPerRecord - s;
   const multiplier = 2 ** amplitude_bit_shift[r];
   const fraction = baseline[r] - Math.floor(baseline[r]);
   let max = -Infinity;
-  for (let j = hs; j < he; j++) {
-    const x = data[at + j];
-    if (x > max) max = x;
-    hitWave[j] = multiplier * x + fraction;
-  }
+  for (let j = hs; j < he; j++) max = Math.max(max, data[at + j]);
   // Saturated when the flipped sample reaches the baseline, i.e. the raw ADC reached zero.
-  return max * multiplier >= Math.trunc(baseline[r]);
+  if (max * multiplier >= Math.trunc(baseline[r])) hit.saturated = true;
+  const gain = hit.gain;
+  const shift = hit.peakOffset;
+  let area = hit.area;
+  for (let j = Math.max(hs, hit.from); j < Math.min(he, hit.to); j++) {
+    const v = Math.fround(Math.fround(multiplier * data[at + j] + fraction) * gain);
+    sum[shift + j] += v;
+    if (hit.top) top[shift + j] += v;
+    area = Math.fround(area + v);
+  }
+  hit.area = area;
 }
 
 /** Stores a peak's waveform downsampled to fit PEAK_SAMPLES, as strax.store_downsampled_waveform. */
