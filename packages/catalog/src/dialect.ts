@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { UserError } from '@dance/schema';
 import SqliteDatabase from 'better-sqlite3';
-import { type Expression, Kysely, PostgresDialect, type RawBuilder, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, type Expression, Kysely, PostgresDialect, type RawBuilder, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { CatalogDatabase } from './db.js';
 
@@ -105,6 +105,30 @@ export function violatedConstraint(err: unknown): ConstraintKind | undefined {
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'foreign-key';
   if (code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK') return 'check';
   return undefined;
+}
+
+/** A column of a bulk insert: its name and PostgreSQL type (for the array parameters). */
+export interface BulkColumn {
+  name: string;
+  type: 'text' | 'bigint';
+}
+
+/**
+ * A multi-row INSERT as one compiled statement. The bulk path skips Kysely's per-value query tree,
+ * which costs more than the database itself at 1000 rows x 12 columns. SQLite gets one `?` per value;
+ * PostgreSQL gets one array per column, unnested server-side, which it parses far faster than
+ * thousands of separate parameters. The SQL text is built only from our own table and column names;
+ * every value is bound.
+ */
+export function bulkInsert(backend: Backend, table: string, columns: readonly BulkColumn[], rows: unknown[][]) {
+  const names = columns.map((c) => c.name).join(', ');
+  if (backend === 'postgres') {
+    const arrays = columns.map((_, i) => rows.map((row) => row[i]));
+    const unnest = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+    return CompiledQuery.raw(`insert into ${table} (${names}) select * from unnest(${unnest})`, arrays);
+  }
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  return CompiledQuery.raw(`insert into ${table} (${names}) values ${rows.map(() => tuple).join(', ')}`, rows.flat());
 }
 
 /** Largest number of bound parameters one statement may carry on both backends. */

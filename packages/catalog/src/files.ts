@@ -2,7 +2,15 @@ import { nowNs, UserError } from '@dance/schema';
 import type { Kysely, Selectable } from 'kysely';
 import { toNumber, toOptionalBigint } from './codec.js';
 import type { CatalogDatabase, DidTable } from './db.js';
-import { type Connection, MAX_PARAMETERS, violatedConstraint, writeTransaction } from './dialect.js';
+import {
+  type Backend,
+  type BulkColumn,
+  bulkInsert,
+  type Connection,
+  MAX_PARAMETERS,
+  violatedConstraint,
+  writeTransaction,
+} from './dialect.js';
 import { checkFileName, checkName, type Did, didText, parseDid, quote } from './names.js';
 
 /** A file to register: its identifier, size and checksums, and the time range of the data in it. */
@@ -28,6 +36,21 @@ export interface FileInfo {
   end: bigint | null;
 }
 
+const FILE_COLUMNS: BulkColumn[] = [
+  { name: 'scope', type: 'text' },
+  { name: 'name', type: 'text' },
+  { name: 'type', type: 'text' },
+  { name: 'open', type: 'bigint' },
+  { name: 'monotonic', type: 'bigint' },
+  { name: 'size', type: 'bigint' },
+  { name: 'adler32', type: 'text' },
+  { name: 'sha256', type: 'text' },
+  { name: 'start_ns', type: 'bigint' },
+  { name: 'end_ns', type: 'bigint' },
+  { name: 'product_id', type: 'bigint' },
+  { name: 'created_ns', type: 'bigint' },
+];
+
 /** Rows per INSERT: large statements amortise the round trip; bounded by the parameter limit. */
 const ROWS_PER_INSERT = Math.min(1000, Math.floor(MAX_PARAMETERS / 12));
 
@@ -36,7 +59,7 @@ const ROWS_PER_INSERT = Math.min(1000, Math.floor(MAX_PARAMETERS / 12));
  * path: multi-row INSERTs of up to 1000 rows inside one transaction.
  */
 export async function registerFiles(c: Connection, files: FileSpec[]): Promise<number> {
-  return explainDuplicates(c, () => writeTransaction(c, (trx) => insertFiles(trx, files, null)));
+  return explainDuplicates(c, () => writeTransaction(c, (trx) => insertFiles(trx, c.backend, files, null)));
 }
 
 /** Raised inside the transaction; named after rollback (PostgreSQL refuses queries in a failed one). */
@@ -59,6 +82,7 @@ export async function explainDuplicates<T>(c: Connection, work: () => Promise<T>
 /** Inside a transaction: checks and inserts files, returns how many. */
 export async function insertFiles(
   trx: Kysely<CatalogDatabase>,
+  backend: Backend,
   files: FileSpec[],
   productId: number | null,
 ): Promise<number> {
@@ -73,25 +97,21 @@ export async function insertFiles(
   for (let i = 0; i < files.length; i += ROWS_PER_INSERT) {
     const batch = files.slice(i, i + ROWS_PER_INSERT);
     try {
-      await trx
-        .insertInto('dids')
-        .values(
-          batch.map((f) => ({
-            scope: f.scope,
-            name: f.name,
-            type: 'file' as const,
-            open: 0,
-            monotonic: 0,
-            size: f.size,
-            adler32: f.adler32,
-            sha256: f.sha256,
-            start_ns: f.start ?? null,
-            end_ns: f.end ?? null,
-            product_id: productId,
-            created_ns: created,
-          })),
-        )
-        .execute();
+      const rows = batch.map((f) => [
+        f.scope,
+        f.name,
+        'file',
+        0,
+        0,
+        f.size,
+        f.adler32,
+        f.sha256,
+        f.start ?? null,
+        f.end ?? null,
+        productId,
+        created,
+      ]);
+      await trx.executeQuery(bulkInsert(backend, 'dids', FILE_COLUMNS, rows));
     } catch (err) {
       if (violatedConstraint(err) === 'unique') throw new DuplicateFiles(batch);
       throw err;

@@ -59,7 +59,7 @@ export async function registerProduct(
           .returning('id')
           .executeTakeFirstOrThrow();
         const specs = files.map((f) => ({ ...f, scope: key.run, name: `${key.type}/${key.lineage}/${f.name}` }));
-        await insertFiles(trx, specs, toNumber(id));
+        await insertFiles(trx, c.backend, specs, toNumber(id));
         if (provenance) await recordActivity(trx, provenance, [entity]);
       }),
     );
