@@ -1,6 +1,6 @@
 /**
- * Store benchmark: writes and reads XENONnT-like raw_records (Arrow IPC) and hits (Parquet)
- * through the store, and measures strax's chunk codec (zstd of the packed rows) on the very same
+ * Store benchmark: writes and reads XENONnT-like raw_records and records (Arrow IPC) and hits
+ * (Parquet) through the store, and measures strax's chunk codec (zstd of the packed rows) on the very same
  * bytes and chunks in the same run.
  *
  *   npx tsx bench/store/run.ts [--records 200000] [--repeat 5] [--chunk-mb 16]
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { numpyDescrLiteral, type RecordBatch, type RecordSchema, rowLayout, toStructBytes } from '@dance/schema';
 import { decodeArrow, encodeArrow, Store } from '../../packages/store/src/index.js';
-import { generate, hitsLike } from './generate.js';
+import { generate, hitsLike, toRecords } from './generate.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,14 +27,41 @@ const { values } = parseArgs({
 const REPEAT = Number(values.repeat);
 const CHUNK_BYTES = Number(values['chunk-mb']) * 1e6;
 
+/** MB/s by the wall clock and by CPU time (user + system of this process): the shared machine's
+ * other jobs slow the wall clock, fsync waits cost wall time but no CPU. */
+interface Speed {
+  wall: number;
+  cpu: number;
+}
+
 interface Result {
   label: string;
   ratio: number;
-  writeMBs: number;
-  readMBs: number;
+  write: Speed;
+  read: Speed;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Times `fn` REPEAT-fold pieces: collects wall and CPU seconds of each call. */
+class Stopwatch {
+  private wall: number[] = [];
+  private cpu: number[] = [];
+
+  async time<T>(fn: () => T | Promise<T>): Promise<T> {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    const out = await fn();
+    this.wall.push((performance.now() - t) / 1e3);
+    const used = process.cpuUsage(c);
+    this.cpu.push((used.user + used.system) / 1e6);
+    return out;
+  }
+
+  speed(bytes: number): Speed {
+    return { wall: bytes / 1e6 / median(this.wall), cpu: bytes / 1e6 / median(this.cpu) };
+  }
+}
 
 /**
  * Splits a time-sorted batch into chunks of about `targetBytes` row bytes, cutting only where no
@@ -66,58 +93,50 @@ function slices(batch: RecordBatch, sizes: number[]): RecordBatch[] {
 async function throughStore(label: string, batch: RecordBatch, sizes: number[]): Promise<Result> {
   const rowBytes = batch.length * rowLayout(batch.schema).rowBytes;
   const chunks = slices(batch, sizes);
-  const writes: number[] = [];
-  const reads: number[] = [];
+  const write = new Stopwatch();
+  const read = new Stopwatch();
   let stored = 0;
   for (let r = 0; r < REPEAT; r++) {
     const dir = mkdtempSync(join(tmpdir(), 'dance-bench-store-'));
     try {
       const store = new Store(dir);
       const key = { run: '000001', type: batch.schema.name, lineage: 'bench' };
-      let t = performance.now();
-      const w = store.writer(key, batch.schema);
-      for (const c of chunks) await w.write(c);
-      stored = (await w.commit()).bytes;
-      writes.push(performance.now() - t);
-      t = performance.now();
-      let rows = 0;
-      for await (const b of store.read(key)) rows += b.length;
-      reads.push(performance.now() - t);
+      stored = await write.time(async () => {
+        const w = store.writer(key, batch.schema);
+        for (const c of chunks) await w.write(c);
+        return (await w.commit()).bytes;
+      });
+      const rows = await read.time(async () => {
+        let n = 0;
+        for await (const b of store.read(key)) n += b.length;
+        return n;
+      });
       if (rows !== batch.length) throw new Error(`read ${rows} rows, wrote ${batch.length}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  return {
-    label,
-    ratio: rowBytes / stored,
-    writeMBs: rowBytes / 1e3 / median(writes),
-    readMBs: rowBytes / 1e3 / median(reads),
-  };
+  return { label, ratio: rowBytes / stored, write: write.speed(rowBytes), read: read.speed(rowBytes) };
 }
 
-/** The Arrow codec alone, in memory, with and without the split-bytes transform. */
-function arrowCodecOnly(label: string, batch: RecordBatch, sizes: number[], splitBytes: boolean): Result {
+/** The Arrow codec alone, in memory, with or without the split-bytes transform. */
+async function arrowCodecOnly(
+  label: string,
+  batch: RecordBatch,
+  sizes: number[],
+  splitBytes: boolean,
+): Promise<Result> {
   const rowBytes = batch.length * rowLayout(batch.schema).rowBytes;
   const chunks = slices(batch, sizes);
-  const writes: number[] = [];
-  const reads: number[] = [];
+  const write = new Stopwatch();
+  const read = new Stopwatch();
   let stored = 0;
   for (let r = 0; r < REPEAT; r++) {
-    let t = performance.now();
-    const files = chunks.map((c) => encodeArrow(c, { splitBytes }));
-    writes.push(performance.now() - t);
-    t = performance.now();
-    for (const f of files) decodeArrow(batch.schema, f);
-    reads.push(performance.now() - t);
+    const files = await write.time(() => chunks.map((c) => encodeArrow(c, { splitBytes })));
+    await read.time(() => files.map((f) => decodeArrow(batch.schema, f)));
     stored = files.reduce((n, f) => n + f.length, 0);
   }
-  return {
-    label,
-    ratio: rowBytes / stored,
-    writeMBs: rowBytes / 1e3 / median(writes),
-    readMBs: rowBytes / 1e3 / median(reads),
-  };
+  return { label, ratio: rowBytes / stored, write: write.speed(rowBytes), read: read.speed(rowBytes) };
 }
 
 /**
@@ -137,10 +156,13 @@ function strax(batch: RecordBatch, sizes: number[], dir: string): Result[] {
   ]).toString();
   const r = JSON.parse(out) as Record<string, number> & { zstd: string };
   const ratio = r.bytes / r.compressed;
-  const mbs = (seconds: number) => r.bytes / 1e6 / seconds;
+  const speed = (what: string): Speed => ({
+    wall: r.bytes / 1e6 / r[`${what}_s`],
+    cpu: r.bytes / 1e6 / r[`${what}_cpu_s`],
+  });
   return [
-    { label: `strax zstd ${r.zstd}, in memory (reference)`, ratio, writeMBs: mbs(r.write_s), readMBs: mbs(r.read_s) },
-    { label: `strax zstd ${r.zstd}, with files`, ratio, writeMBs: mbs(r.file_write_s), readMBs: mbs(r.file_read_s) },
+    { label: `strax zstd ${r.zstd}, in memory (reference)`, ratio, write: speed('write'), read: speed('read') },
+    { label: `strax zstd ${r.zstd}, with files`, ratio, write: speed('file_write'), read: speed('file_read') },
   ];
 }
 
@@ -159,17 +181,19 @@ function npy(schema: RecordSchema, rows: Uint8Array): Uint8Array {
 }
 
 function table(title: string, rows: Result[], [reference, ...others]: Result[]): void {
+  const f = (x: number) => x.toFixed(0).padStart(5);
   console.log(`\n${title}`);
   console.log(
-    `${'path'.padEnd(52)} ${'ratio'.padStart(6)} ${'write MB/s'.padStart(11)} ${'read MB/s'.padStart(10)}   vs strax reference (ratio, write, read)`,
+    `${'path'.padEnd(52)} ${'ratio'.padStart(6)}  write MB/s wall/cpu  read MB/s wall/cpu   vs reference: ratio, write, read (cpu)`,
   );
   for (const r of [...rows, reference, ...others]) {
+    const x = (a: number, b: number) => `x${(a / b).toFixed(2)}`;
     const vs =
       r === reference
         ? ''
-        : `   x${(r.ratio / reference.ratio).toFixed(2)}, x${(r.writeMBs / reference.writeMBs).toFixed(2)}, x${(r.readMBs / reference.readMBs).toFixed(2)}`;
+        : `   ${x(r.ratio, reference.ratio)}, ${x(r.write.cpu, reference.write.cpu)}, ${x(r.read.cpu, reference.read.cpu)}`;
     console.log(
-      `${r.label.padEnd(52)} ${r.ratio.toFixed(2).padStart(6)} ${r.writeMBs.toFixed(0).padStart(11)} ${r.readMBs.toFixed(0).padStart(10)}${vs}`,
+      `${r.label.padEnd(52)} ${r.ratio.toFixed(2).padStart(6)}  ${f(r.write.wall)} / ${f(r.write.cpu)}       ${f(r.read.wall)} / ${f(r.read.cpu)}${vs}`,
     );
   }
 }
@@ -191,10 +215,20 @@ async function main(): Promise<void> {
       `raw_records, ${rrSizes.length} chunks`,
       [
         await throughStore('DANCE store: Arrow IPC zstd + split-bytes, on disk', records, rrSizes),
-        arrowCodecOnly('  Arrow IPC zstd + split-bytes, codec only', records, rrSizes, true),
-        arrowCodecOnly('  Arrow IPC zstd, plain int16, codec only', records, rrSizes, false),
+        await arrowCodecOnly('  Arrow IPC zstd + split-bytes, codec only', records, rrSizes, true),
+        await arrowCodecOnly('  Arrow IPC zstd, plain int16, codec only', records, rrSizes, false),
       ],
       rrStrax,
+    );
+    const zeroed = toRecords(records);
+    const recSizes = chunkRows(zeroed, CHUNK_BYTES);
+    table(
+      `records (baselined, zero outside hits), ${recSizes.length} chunks`,
+      [
+        await throughStore('DANCE store: Arrow IPC zstd + split-bytes, on disk', zeroed, recSizes),
+        await arrowCodecOnly('  Arrow IPC zstd, plain int16, codec only', zeroed, recSizes, false),
+      ],
+      strax(zeroed, recSizes, dir),
     );
     const hitStrax = strax(hits as RecordBatch, hitSizes, dir);
     table(
@@ -206,7 +240,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(
-    '\nDANCE store times include encoding, sha256 + adler32, file writes with fsync, rename, and on read the file read, adler32 check and decoding; strax times are its codec alone in memory.',
+    '\nDANCE store times include encoding, sha256 + adler32, file writes with fsync, rename, and on read the file read, adler32 check and decoding. The strax reference is its codec alone in memory; "with files" adds its temp-file write + rename (no fsync) and file read.',
   );
 }
 

@@ -2,8 +2,8 @@
 """strax's chunk codec, measured on DANCE's bytes: strax saves a chunk as
 zstd.compress(array.tobytes()) (python `zstd` module, its default level) and loads it with
 np.frombuffer(zstd.decompress(b), dtype). Times it per chunk on one core, median of `repeat`
-runs: in memory (the codec alone), and with files as strax's saver does (write to a temporary
-name and rename; read the file back).
+runs, by the wall clock and by CPU time: in memory (the codec alone), and with files as strax's
+saver does (write to a temporary name and rename; read the file back).
 
 usage: strax_zstd.py file.npy rows_per_chunk_json repeat workdir  -> prints one JSON line
 """
@@ -37,19 +37,21 @@ def load(name):
         return np.frombuffer(zstd.decompress(f.read()), dtype=data.dtype)
 
 
-t = {"write_s": [], "read_s": [], "file_write_s": [], "file_read_s": []}
+def timed(fn):
+    w, c = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - w, time.process_time() - c
+
+
+t = {}
 for _ in range(repeat):
-    t0 = time.perf_counter()
-    blobs = [zstd.compress(c.tobytes()) for c in chunks]
-    t1 = time.perf_counter()
-    back = [np.frombuffer(zstd.decompress(b), dtype=data.dtype) for b in blobs]
-    t2 = time.perf_counter()
-    names = [save(i, c) for i, c in enumerate(chunks)]
-    t3 = time.perf_counter()
-    back_files = [load(n) for n in names]
-    t4 = time.perf_counter()
-    for k, v in zip(t, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
-        t[k].append(v)
+    blobs, *write = timed(lambda: [zstd.compress(c.tobytes()) for c in chunks])
+    back, *read = timed(lambda: [np.frombuffer(zstd.decompress(b), dtype=data.dtype) for b in blobs])
+    names, *file_write = timed(lambda: [save(i, c) for i, c in enumerate(chunks)])
+    back_files, *file_read = timed(lambda: [load(n) for n in names])
+    for what, (wall, cpu) in (("write", write), ("read", read), ("file_write", file_write), ("file_read", file_read)):
+        t.setdefault(f"{what}_s", []).append(wall)
+        t.setdefault(f"{what}_cpu_s", []).append(cpu)
     for n in names:
         os.remove(n)
 assert all((a == b).all() and (a == c).all() for a, b, c in zip(chunks, back, back_files))

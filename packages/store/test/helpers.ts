@@ -9,8 +9,16 @@ export function tempStoreDir(): string {
   return mkdtempSync(join(tmpdir(), 'dance-store-'));
 }
 
-/** `n` time-sorted raw_records, one every `spacing` ns from `t0`, with baseline-and-noise samples. */
+/** `n` time-sorted raw_records, one every `spacing` ns from `t0`, with baseline-plus-noise samples. */
 export function makeRecords(n: number, t0 = T0, spacing = 2000): RecordBatch {
+  let x = 2463534242;
+  const uniform = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+  const noise = () => Math.round((uniform() + uniform() + uniform() - 1.5) * 5); // ~3 ADC rms, xorshift32
   const b = RecordBatch.allocate(rawRecords, n);
   const c = b.columns;
   for (let i = 0; i < n; i++) {
@@ -20,7 +28,7 @@ export function makeRecords(n: number, t0 = T0, spacing = 2000): RecordBatch {
     c.channel[i] = i % 494;
     c.pulse_length[i] = 110;
     c.baseline[i] = 16000;
-    for (let s = 0; s < 110; s++) c.data[i * 110 + s] = 16000 + ((i * 7 + s * 13) % 11) - 5 - (s === 55 ? 200 : 0);
+    for (let s = 0; s < 110; s++) c.data[i * 110 + s] = 16000 + noise() - (s === 55 ? 200 : 0);
   }
   return b;
 }

@@ -57,4 +57,19 @@ describe('Arrow chunks open without DANCE', () => {
     const data = new Int16Array(new Uint8Array(readFileSync(join(dir, 'data.bin'))).buffer);
     expect(Array.from(data)).toEqual(Array.from(batch.column('data') as Int16Array));
   });
+
+  it('keeps waveforms plain int16 where splitting the bytes does not pay (zero-suppressed data)', async () => {
+    const dir = tempStoreDir();
+    const store = new Store(dir);
+    const batch = makeRecords(50);
+    const data = batch.column('data') as Int16Array;
+    for (let i = 0; i < data.length; i++) data[i] = i % 110 === 55 ? 200 : 0;
+    const w = store.writer(key, rawRecords);
+    await w.write(batch);
+    const { chunks } = await w.commit();
+    const table = tableFromIPC(readFileSync(join(dir, 'run1', 'raw_records-l1', chunks[0].file)));
+    expect(table.getChild('data_lo')).toBeUndefined();
+    expect(Array.from(table.getChild('data').data[0].children[0].values as Int16Array)).toEqual(Array.from(data));
+    expect(Array.from((await store.readAll(key)).column('data') as Int16Array)).toEqual(Array.from(data));
+  });
 });

@@ -18,3 +18,8 @@ export function registerZstd(): void {
   });
   registered = true;
 }
+
+/** Bytes zstd makes of `data` at the Arrow level. */
+export function compressedSize(data: Uint8Array): number {
+  return compress(data, { compressionLevel: ZSTD_LEVEL }).length;
+}
