@@ -55,7 +55,7 @@ export interface HitOptions {
 export function findHits(records: Table<RecordColumns>, options: HitOptions = {}): Table<HitColumns> {
   const { time, length, dt, channel, baseline, baseline_rms, data } = records.columns;
   const n = records.length;
-  const samples = n === 0 ? 0 : data.length / n;
+  const samples = n === 0 ? 0 : (data.length / n) | 0; // an int32, so sample indices stay integers for V8
   const clock = ChunkClock.forSamples(time, n === 0 ? 1 : dt[0]);
   const t = clock.offsets(time);
   const minAmplitude = perChannel(options.minAmplitude ?? 15, channel, n);
@@ -69,10 +69,12 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
     const ch = channel[r];
     const threshold = Math.max(minAmplitude[ch], baseline_rms[r] * overNoise[ch]);
     thresholds[r] = threshold;
+    // Samples are int16: compare them with an integer (int16 range; NaN finds nothing, as in strax).
+    const least = threshold <= 32767 ? Math.ceil(threshold) | 0 : 32768;
     const end = r * samples + length[r];
     let start = -1;
     for (let j = r * samples; j < end; j++) {
-      if (data[j] >= threshold) {
+      if (data[j] >= least) {
         if (start < 0) start = j;
       } else if (start >= 0) {
         if (3 * found === bounds.length) bounds = grow(bounds);

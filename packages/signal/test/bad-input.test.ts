@@ -103,3 +103,11 @@ describe('a pulse spanning two records', () => {
     expect([...hits.columns.height]).toEqual([100.5, 100.5]);
   });
 });
+
+describe('records: malformed columns', () => {
+  it('rejects a data column that is not whole records', () => {
+    const raw = rawRecords([{ time: 1000, channel: 1 }]);
+    const bad = { length: 1, columns: { ...raw.columns, data: new Int16Array(SAMPLES + 3) } };
+    expect(() => recordsFromRawRecords(bad)).toThrow('raw_records: data has 113 samples for 1 rows');
+  });
+});

@@ -1,4 +1,4 @@
-import { allocateColumns, type ColumnSpec, copyRows, firstRows, identity, resizeColumns } from '../table.js';
+import { allocateColumns, type ColumnSpec, firstRows, resizeColumns } from '../table.js';
 import { type NaturalBreaksOptions, naturalBreaksGof } from './natural-breaks.js';
 import { PEAK_SAMPLES, type PeakOffsets, type Peaks, peakSpec } from './peak-columns.js';
 
@@ -85,17 +85,49 @@ function argmax(x: Float64Array): number {
   return best;
 }
 
-/** Kept rows of `a` and all rows of `b`, both in time order, merged by time (a first on ties). */
+/**
+ * Kept rows of `a` and all rows of `b`, both in time order, merged by time (a first on ties).
+ * Copies runs of consecutive rows with one memcpy per column: splits are rare, so runs are long.
+ */
 function mergeByTime(spec: ColumnSpec<PeakOffsets>, a: PeakOffsets, kept: number[], b: Peaks): PeakOffsets {
   const n = kept.length + b.n;
   const out = allocateColumns(spec, n);
-  const toA = new Uint32Array(kept.length);
-  const toB = new Uint32Array(b.n);
-  for (let i = 0, j = 0, k = 0; k < n; k++) {
-    if (j === b.n || (i < kept.length && a.time[kept[i]] <= b.cols.time[j])) toA[i++] = k;
-    else toB[j++] = k;
+  let i = 0;
+  let j = 0;
+  while (i + j < n) {
+    const at = i + j;
+    if (j === b.n || (i < kept.length && a.time[kept[i]] <= b.cols.time[j])) {
+      const from = kept[i];
+      let count = 1;
+      while (
+        i + count < kept.length &&
+        kept[i + count] === from + count &&
+        (j === b.n || a.time[kept[i + count]] <= b.cols.time[j])
+      ) {
+        count++;
+      }
+      copyRun(spec, a, from, out, at, count);
+      i += count;
+    } else {
+      let count = 1;
+      while (j + count < b.n && (i === kept.length || b.cols.time[j + count] < a.time[kept[i]])) count++;
+      copyRun(spec, b.cols, j, out, at, count);
+      j += count;
+    }
   }
-  copyRows(spec, a, kept, out, toA);
-  copyRows(spec, b.cols, identity(b.n), out, toB);
   return out;
+}
+
+function copyRun(
+  spec: ColumnSpec<PeakOffsets>,
+  src: PeakOffsets,
+  from: number,
+  out: PeakOffsets,
+  to: number,
+  count: number,
+) {
+  for (const [name, [, width]] of Object.entries(spec) as [keyof PeakOffsets, [unknown, number]][]) {
+    const dst = out[name] as Float64Array;
+    dst.set((src[name] as Float64Array).subarray(from * width, (from + count) * width), to * width);
+  }
 }

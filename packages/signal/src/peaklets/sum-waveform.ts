@@ -159,10 +159,10 @@ function storeDownsampled(peaks: Peaks, k: number, sum: Float32Array, top: Float
   const p = peaks.cols;
   const length = p.length[k];
   const at = k * PEAK_SAMPLES;
-  const factor = Math.ceil(length / PEAK_SAMPLES);
+  const factor = Math.ceil(length / PEAK_SAMPLES) | 0;
   if (factor > 1) {
     // Shortened rather than extended, so neighbouring peaks never overlap (strax's choice).
-    const stored = Math.floor(length / factor);
+    const stored = Math.floor(length / factor) | 0;
     for (let j = 0; j < stored; j++) {
       let s = 0;
       let t = 0;
