@@ -8,6 +8,7 @@ import { differingColumns, everyDtype, sampleBatch, tempDir } from './parquet-sa
 
 const original = sampleBatch(3);
 const good = encodeParquet(original);
+const goodCopy = good.slice();
 const footerLength = new DataView(good.buffer, good.byteOffset + good.length - 8).getUint32(0, true);
 const footerStart = good.length - 8 - footerLength;
 
@@ -68,6 +69,12 @@ describe('Parquet reader on damaged files', () => {
     expect(attempt(bytes)).toBe(
       `bad.parquet: footer length ${good.length} runs past the start of the file (at byte ${good.length - 8})`,
     );
+  });
+
+  it('never writes into the bytes it reads', () => {
+    for (let at = 0; at < good.length; at += 7) attempt(good.subarray(0, at));
+    attempt(good);
+    expect(Buffer.from(good).equals(goodCopy)).toBe(true);
   });
 
   it('rejects a file that does not start with PAR1', () => {
