@@ -214,9 +214,9 @@ async function main(): Promise<void> {
     table(
       `raw_records, ${rrSizes.length} chunks`,
       [
-        await throughStore('DANCE store: Arrow IPC zstd + split-bytes, on disk', records, rrSizes),
-        await arrowCodecOnly('  Arrow IPC zstd + split-bytes, codec only', records, rrSizes, true),
-        await arrowCodecOnly('  Arrow IPC zstd, plain int16, codec only', records, rrSizes, false),
+        await throughStore('DANCE store, Arrow IPC zstd, on disk', records, rrSizes),
+        await arrowCodecOnly('  Arrow codec, split-bytes forced, in memory', records, rrSizes, true),
+        await arrowCodecOnly('  Arrow codec, plain int16, in memory', records, rrSizes, false),
       ],
       rrStrax,
     );
@@ -225,22 +225,22 @@ async function main(): Promise<void> {
     table(
       `records (baselined, zero outside hits), ${recSizes.length} chunks`,
       [
-        await throughStore('DANCE store: Arrow IPC zstd + split-bytes, on disk', zeroed, recSizes),
-        await arrowCodecOnly('  Arrow IPC zstd, plain int16, codec only', zeroed, recSizes, false),
+        await throughStore('DANCE store, Arrow IPC zstd, on disk', zeroed, recSizes),
+        await arrowCodecOnly('  Arrow codec, plain int16, in memory', zeroed, recSizes, false),
       ],
       strax(zeroed, recSizes, dir),
     );
     const hitStrax = strax(hits as RecordBatch, hitSizes, dir);
     table(
       `hits (${hitsLike.name}), ${hitSizes.length} chunks`,
-      [await throughStore('DANCE store: Parquet zstd, on disk', hits, hitSizes)],
+      [await throughStore('DANCE store, Parquet zstd, on disk', hits, hitSizes)],
       hitStrax,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(
-    '\nDANCE store times include encoding, sha256 + adler32, file writes with fsync, rename, and on read the file read, adler32 check and decoding. The strax reference is its codec alone in memory; "with files" adds its temp-file write + rename (no fsync) and file read.',
+    '\nThe store splits waveform bytes where a trial shows a 10% gain (raw_records: yes; records: no).\nDANCE store times include encoding, sha256 + adler32, file writes with fsync, rename, and on read the file read, adler32 check and decoding. The strax reference is its codec alone in memory; "with files" adds its temp-file write + rename (no fsync) and file read.',
   );
 }
 
