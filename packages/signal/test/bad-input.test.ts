@@ -106,8 +106,11 @@ describe('a pulse spanning two records', () => {
 
 describe('records: malformed columns', () => {
   it('rejects a data column that is not whole records', () => {
-    const raw = rawRecords([{ time: 1000, channel: 1 }]);
-    const bad = { length: 1, columns: { ...raw.columns, data: new Int16Array(SAMPLES + 3) } };
-    expect(() => recordsFromRawRecords(bad)).toThrow('raw_records: data has 113 samples for 1 rows');
+    const raw = rawRecords([
+      { time: 1000, channel: 1 },
+      { time: 1000, channel: 2 },
+    ]);
+    const bad = { length: 2, columns: { ...raw.columns, data: new Int16Array(2 * SAMPLES + 3) } };
+    expect(() => recordsFromRawRecords(bad)).toThrow('raw_records: data has 223 samples for 2 rows');
   });
 });
