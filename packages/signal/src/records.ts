@@ -77,23 +77,24 @@ export function recordsFromRawRecords(
     amplitude_bit_shift: new Int16Array(n),
     data: new Int16Array(n * samples),
   };
-  const data = out.data;
-  data.set(src.data.subarray(0, n * samples));
+  const data = out.data; // zeroed, so samples past length stay zero as strax's zero_out_of_bounds leaves them
+  const rawData = src.data;
   const nb = Math.min(nBaseline, samples);
   for (let i = 0; i < n; i++) {
     const ch = src.channel[i];
     const len = src.length[i];
     const at = i * samples;
-    // strax zeroes samples past length before baselining, so they count as zero in the window.
-    if (len < samples) data.fill(0, at + len, at + samples);
     let bl: number;
     let rms: number;
     if (src.record_i[i] === 0) {
+      // Samples past length count as zero in the baseline window, as in strax.
+      const valid = at + Math.min(nb, len);
       let sum = 0;
-      for (let j = at; j < at + nb; j++) sum += data[j];
+      for (let j = at; j < valid; j++) sum += rawData[j];
       bl = sum / nb;
       let ss = 0;
-      for (let j = at; j < at + nb; j++) ss += (data[j] - bl) * (data[j] - bl);
+      for (let j = at; j < valid; j++) ss += (rawData[j] - bl) * (rawData[j] - bl);
+      for (let j = valid; j < at + nb; j++) ss += bl * bl; // the zeroed samples, in strax's order
       rms = Math.sqrt(ss / nb);
       channelBaseline[ch] = bl;
       channelRms[ch] = rms;
@@ -104,7 +105,7 @@ export function recordsFromRawRecords(
     const intBl = Math.trunc(bl);
     let sum = 0;
     for (let j = at; j < at + len; j++) {
-      const flipped = ((intBl - data[j]) << 16) >> 16; // wraps like numpy's int16 store
+      const flipped = ((intBl - rawData[j]) << 16) >> 16; // wraps like numpy's int16 store
       data[j] = flipped;
       sum += flipped;
     }
