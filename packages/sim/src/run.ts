@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { rawRecords, truthInteractions, truthPeaks, UserError } from '@dance/schema';
 import type { Manifest, ProductKey, ProductWriter, Store } from '@dance/store';
@@ -79,17 +81,20 @@ function checkNumbers(o: SimulateRunOptions): void {
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw bad('--workers', workers, 'an integer 0..64');
 }
 
-/** Where the worker script is: dist/src/worker.js when running compiled, worker.ts (via tsx) under vitest. */
-function workerUrl(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return {
-    url: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url),
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-  };
+/**
+ * The worker script: the compiled dist/src/worker.js next to this module, or, when this module runs
+ * from source (vitest), the package's dist/src/worker.js, which needs a prior `npx tsc -b`.
+ */
+function workerUrl(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
+  const url = new URL('../dist/src/worker.js', import.meta.url);
+  if (!existsSync(url))
+    throw new Error(`worker threads need the compiled simulator (${fileURLToPath(url)}): run npx tsc -b`);
+  return url;
 }
 
 /** Runs windows on worker threads (or in this thread) and yields their products in time order. */
-async function* simulateWindows(
+export async function* simulateWindows(
   spec: SimulationSpec,
   windows: WindowRequest[],
   workers: number,
@@ -99,11 +104,8 @@ async function* simulateWindows(
     for (const w of windows) yield sim.window(w.startNs, w.endNs);
     return;
   }
-  const { url, execArgv } = workerUrl();
-  const pool = Array.from(
-    { length: Math.min(workers, windows.length) },
-    () => new Worker(url, { workerData: spec, execArgv }),
-  );
+  const url = workerUrl();
+  const pool = Array.from({ length: Math.min(workers, windows.length) }, () => new Worker(url, { workerData: spec }));
   const pending = new Map<number, { resolve: (w: WindowOutput) => void; reject: (e: Error) => void }>();
   const results = new Map<number, Promise<WindowOutput>>();
   for (const worker of pool) {

@@ -75,7 +75,8 @@ export class Simulator {
   private readonly pmt: PmtResponse;
   private readonly volume: Volume;
   private readonly digitizer: Digitizer;
-  private readonly hits = new HitBuffer();
+  private readonly hits: HitBuffer;
+  private readonly records = new RecordBuffer();
   private readonly tally = new PeakTally();
   private readonly durationNs: number;
   private readonly lookbackNs: number;
@@ -87,6 +88,7 @@ export class Simulator {
     const g = spec.detector.geometry;
     this.volume = spec.volume ?? fullVolume(g.radius_cm, g.drift_length_cm);
     checkVolume(this.volume, g.radius_cm, g.drift_length_cm);
+    this.hits = new HitBuffer(this.detector.channels);
     this.pmt = new PmtResponse(this.detector);
     this.s1 = new S1Response(this.detector, this.pmt);
     this.s2 = new S2Response(this.detector, this.pmt);
@@ -124,9 +126,10 @@ export class Simulator {
         this.loneElectrons(b, near, rows);
       }
     }
-    this.dropHitsOutside(near.lo, near.hi);
+    hits.keepWithin(near.lo, near.hi);
     const dt = this.spec.detector.digitizer.sample_ns;
-    const records = new RecordBuffer();
+    const records = this.records;
+    records.clear();
     this.digitizer.run(hits, startNs - SEARCH_SAMPLES * dt, endNs + SEARCH_SAMPLES * dt, records);
     const lo = startNs <= 0 ? Number.NEGATIVE_INFINITY : records.quietSampleFrom(Math.ceil(startNs / dt));
     const hi = records.quietSampleFrom(Math.ceil(endNs / dt));
@@ -272,20 +275,5 @@ export class Simulator {
         rows.peakTimes.push(this.tally.first);
       }
     }
-  }
-
-  /** Keeps only hits in [lo, hi): the rest cannot belong to a pulse that starts in the window. */
-  private dropHitsOutside(lo: number, hi: number): void {
-    const h = this.hits;
-    let w = 0;
-    for (let i = 0; i < h.length; i++) {
-      const t = h.time[i];
-      if (t < lo || t >= hi) continue;
-      h.channel[w] = h.channel[i];
-      h.time[w] = t;
-      h.area[w] = h.area[i];
-      w++;
-    }
-    h.length = w;
   }
 }

@@ -15,6 +15,10 @@ import type { RecordBuffer } from './records.js';
 export class Digitizer {
   private wave = new Float32Array(4096);
   private adc = new Int16Array(4096);
+  /** One channel's hits in time order, and sort scratch. */
+  private time = new Float64Array(1024);
+  private area = new Float32Array(1024);
+  private keys = new Float64Array(1024);
   private order = new Uint32Array(1024);
   private readonly sampleNs: number;
   private readonly window: number;
@@ -36,29 +40,52 @@ export class Digitizer {
 
   /** Digitizes the pulses that start in [startNs, endNs) (ns since run start) into `out`. */
   run(hits: HitBuffer, startNs: number, endNs: number, out: RecordBuffer): void {
-    const order = this.sortByChannelAndTime(hits);
-    const { time } = hits;
     const span = this.det.pulse.length;
     const mergeGap = span + 2 * this.window + 4;
-    let i = 0;
-    while (i < hits.length) {
-      const ch = hits.channel[order[i]];
-      let j = i + 1;
-      let last = Math.floor(time[order[i]] / this.sampleNs);
-      while (j < hits.length && hits.channel[order[j]] === ch) {
-        const s = Math.floor(time[order[j]] / this.sampleNs);
-        if (s - last > mergeGap) break;
-        last = s;
-        j++;
+    for (let ch = 0; ch < this.det.channels; ch++) {
+      const n = this.sortChannel(hits, ch);
+      const time = this.time;
+      let i = 0;
+      while (i < n) {
+        let j = i + 1;
+        let last = Math.floor(time[i] / this.sampleNs);
+        while (j < n) {
+          const s = Math.floor(time[j] / this.sampleNs);
+          if (s - last > mergeGap) break;
+          last = s;
+          j++;
+        }
+        this.digitizeGroup(ch, i, j, last, startNs, endNs, out);
+        i = j;
       }
-      this.digitizeGroup(hits, order, i, j, last, startNs, endNs, out);
-      i = j;
     }
   }
 
+  /** Copies channel `ch`'s hits into this.time/this.area in time order (quarter-ns keys, ties in arrival order). */
+  private sortChannel(hits: HitBuffer, ch: number): number {
+    const n = hits.count[ch];
+    if (this.time.length < n) {
+      this.time = new Float64Array(2 * n);
+      this.area = new Float32Array(2 * n);
+      this.keys = new Float64Array(2 * n);
+      this.order = new Uint32Array(2 * n);
+    }
+    const time = hits.time[ch];
+    const area = hits.area[ch];
+    let t0 = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) if (time[i] < t0) t0 = time[i];
+    const keys = this.keys.subarray(0, n);
+    for (let i = 0; i < n; i++) keys[i] = Math.floor((time[i] - t0) * 4);
+    const order = stableOrder(keys, this.order);
+    for (let i = 0; i < n; i++) {
+      this.time[i] = time[order[i]];
+      this.area[i] = area[order[i]];
+    }
+    return n;
+  }
+
   private digitizeGroup(
-    hits: HitBuffer,
-    order: Uint32Array,
+    ch: number,
     from: number,
     to: number,
     lastSample: number,
@@ -66,10 +93,11 @@ export class Digitizer {
     endNs: number,
     out: RecordBuffer,
   ): void {
-    const ch = hits.channel[order[from]];
     const dt = this.sampleNs;
     const { length: span, fractions } = this.det.pulse;
-    let first = Math.floor(hits.time[order[from]] / dt) - this.window - 2;
+    const time = this.time;
+    const area = this.area;
+    let first = Math.floor(time[from] / dt) - this.window - 2;
     first -= first & 1;
     const n = lastSample + span + this.window + 2 - first;
     if (this.wave.length < n) {
@@ -79,12 +107,11 @@ export class Digitizer {
     const wave = this.wave;
     this.noise.fill(wave, ch, first, n);
     const adcPerPe = this.det.adcPerPe[ch];
-    for (let k = from; k < to; k++) {
-      const h = order[k];
-      const t = hits.time[h];
+    for (let h = from; h < to; h++) {
+      const t = time[h];
       const s = Math.floor(t / dt);
       const phase = Math.min(PULSE_PHASES - 1, Math.floor(((t - s * dt) / dt) * PULSE_PHASES));
-      const amplitude = hits.area[h] * adcPerPe;
+      const amplitude = area[h] * adcPerPe;
       const row = phase * span;
       const at = s - first;
       for (let q = 0; q < span; q++) wave[at + q] -= amplitude * fractions[row + q];
@@ -92,69 +119,54 @@ export class Digitizer {
     const adc = this.adc;
     const offset = this.baseline + 0.5;
     const top = this.maxAdc;
+    const threshold = this.threshold;
+    let firstOver = -1;
+    let lastOver = -1;
     for (let k = 0; k < n; k++) {
       // truncation of x + 0.5 rounds every value that survives the clipping below
       const v = (offset + wave[k]) | 0;
-      adc[k] = v < 0 ? 0 : Math.min(v, top);
+      const a = v < 0 ? 0 : Math.min(v, top);
+      adc[k] = a;
+      if (a < threshold) {
+        if (firstOver < 0) firstOver = k;
+        lastOver = k;
+      }
     }
-    this.encode(ch, first, n, startNs, endNs, out);
+    if (firstOver >= 0) this.encode(ch, first, n, firstOver, lastOver, startNs, endNs, out);
   }
 
-  /** Zero-length encoding of adc[0..n) (global samples first..first+n). */
-  private encode(ch: number, first: number, n: number, startNs: number, endNs: number, out: RecordBuffer): void {
+  /**
+   * Zero-length encoding of adc[0..n) (global samples first..first+n): samples over threshold lie
+   * in [firstOver, lastOver]. Stretches over threshold closer than two windows share one pulse.
+   */
+  private encode(
+    ch: number,
+    first: number,
+    n: number,
+    firstOver: number,
+    lastOver: number,
+    startNs: number,
+    endNs: number,
+    out: RecordBuffer,
+  ): void {
     const adc = this.adc;
     const w = this.window;
     const dt = this.sampleNs;
-    let k = 0;
-    while (k < n) {
-      if (adc[k] >= this.threshold) {
-        k++;
-        continue;
-      }
-      // an interval: extend while further samples over threshold fall within the padded window
+    const threshold = this.threshold;
+    let k = firstOver;
+    while (k <= lastOver) {
       let lo = Math.max(0, k - w);
       lo -= (first + lo) & 1;
       lo = Math.max(0, lo);
-      let lastOver = k;
-      let q = k + 1;
-      while (q < n && q <= lastOver + 2 * w + 2) {
-        if (adc[q] < this.threshold) lastOver = q;
-        q++;
-      }
-      let hi = Math.min(n, lastOver + w + 1);
+      let end = k;
+      for (let q = k + 1; q <= lastOver && q <= end + 2 * w + 2; q++) if (adc[q] < threshold) end = q;
+      let hi = Math.min(n, end + w + 1);
       hi += (first + hi) & 1;
       hi = Math.min(n, hi);
       const startTime = (first + lo) * dt;
       if (startTime >= startNs && startTime < endNs) out.addPulse(ch, first + lo, adc, lo, hi - lo);
       k = hi;
+      while (k <= lastOver && adc[k] >= threshold) k++;
     }
-  }
-
-  /** Hit indices grouped by channel (counting sort), time-ordered within each channel. */
-  private sortByChannelAndTime(hits: HitBuffer): Uint32Array {
-    const n = hits.length;
-    if (this.order.length < n) this.order = new Uint32Array(2 * n);
-    const order = this.order.subarray(0, n);
-    const channels = this.det.channels;
-    const start = new Uint32Array(channels + 1);
-    for (let i = 0; i < n; i++) start[hits.channel[i] + 1]++;
-    for (let c = 0; c < channels; c++) start[c + 1] += start[c];
-    const fill = start.slice(0, channels);
-    for (let i = 0; i < n; i++) order[fill[hits.channel[i]]++] = i;
-    // within a channel, order by time at quarter-ns resolution (ties keep production order)
-    const time = hits.time;
-    let t0 = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < n; i++) if (time[i] < t0) t0 = time[i];
-    for (let c = 0; c < channels; c++) {
-      const m = start[c + 1] - start[c];
-      if (m < 2) continue;
-      const slice = order.subarray(start[c], start[c + 1]);
-      const keys = new Float64Array(m);
-      for (let j = 0; j < m; j++) keys[j] = Math.floor((time[slice[j]] - t0) * 4);
-      const local = stableOrder(keys, new Uint32Array(m));
-      const copy = slice.slice();
-      for (let j = 0; j < m; j++) slice[j] = copy[local[j]];
-    }
-    return order;
   }
 }

@@ -27,16 +27,17 @@ export class BaselineNoise {
 
   /** Writes the noise of samples first..first+n−1 of `channel` into out[0..n−1]. */
   fill(out: Float32Array, channel: number, first: number, n: number): void {
+    const table = this.table;
     let i = 0;
     while (i < n) {
       const sample = first + i;
       const block = Math.floor(sample / BLOCK);
       const within = sample - block * BLOCK;
       const key = hashWords(this.seed, STREAM.noiseBlock + (channel << 4), Math.floor(block / TWO_POW_32), block >>> 0);
-      const offset = (key & TABLE_MASK) + within;
-      const m = Math.min(n - i, BLOCK - within);
-      out.set(this.table.subarray(offset, offset + m), i);
-      i += m;
+      const offset = (key & TABLE_MASK) + within - i;
+      const stop = Math.min(n, i + BLOCK - within);
+      // a plain loop: subarray() + set() allocates a view per block, which showed up in profiles
+      for (; i < stop; i++) out[i] = table[offset + i];
     }
   }
 }

@@ -8,11 +8,15 @@ const SAFE = 2 ** 53;
  */
 export function stableOrder(keys: Float64Array, out: Uint32Array): Uint32Array {
   const n = keys.length;
+  if (n < 2) {
+    if (n === 1) out[0] = 0;
+    return out;
+  }
   let max = 0;
   for (let i = 0; i < n; i++) if (keys[i] > max) max = keys[i];
   const stride = 2 ** Math.ceil(Math.log2(n + 1));
   if ((max + 1) * stride < SAFE) {
-    const packed = new Float64Array(n);
+    const packed = scratch(n);
     for (let i = 0; i < n; i++) packed[i] = keys[i] * stride + i;
     packed.sort();
     for (let i = 0; i < n; i++) out[i] = packed[i] % stride;
@@ -21,4 +25,11 @@ export function stableOrder(keys: Float64Array, out: Uint32Array): Uint32Array {
     out.subarray(0, n).sort((a, b) => keys[a] - keys[b] || a - b);
   }
   return out;
+}
+
+let buffer = new Float64Array(1024);
+/** Reused sort buffer (sorting is single-threaded per worker). */
+function scratch(n: number): Float64Array {
+  if (buffer.length < n) buffer = new Float64Array(2 * n);
+  return buffer.subarray(0, n);
 }

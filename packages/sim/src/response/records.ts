@@ -60,32 +60,38 @@ export class RecordBuffer {
    * ties in production order (channel order).
    */
   toBatch(from: number, to: number, runStartNs: bigint, sampleNs: number, baseline: number): RecordBatch {
+    const { sample, pulseStart, len, channel, pulseLength, recordI, data } = this;
     const rows: number[] = [];
-    for (let i = 0; i < this.length; i++) if (this.pulseStart[i] >= from && this.pulseStart[i] < to) rows.push(i);
+    for (let i = 0; i < this.length; i++) if (pulseStart[i] >= from && pulseStart[i] < to) rows.push(i);
     const n = rows.length;
     let origin = Number.POSITIVE_INFINITY;
-    for (const i of rows) if (this.sample[i] < origin) origin = this.sample[i];
+    for (const i of rows) if (sample[i] < origin) origin = sample[i];
     const keys = new Float64Array(n);
-    for (let r = 0; r < n; r++) keys[r] = this.sample[rows[r]] - origin;
+    for (let r = 0; r < n; r++) keys[r] = sample[rows[r]] - origin;
     const order = stableOrder(keys, new Uint32Array(n));
     const batch = RecordBatch.allocate(rawRecords, n);
     const c = batch.columns;
-    const data = c.data;
-    const originNs = runStartNs + BigInt(origin * sampleNs);
+    const out = c.data;
+    const offsets = new Float64Array(n);
     for (let r = 0; r < n; r++) {
       const i = rows[order[r]];
-      c.time[r] = originNs + BigInt((this.sample[i] - origin) * sampleNs);
-      c.length[r] = this.len[i];
-      c.channel[r] = this.channel[i];
-      c.pulse_length[r] = this.pulseLength[i];
-      c.record_i[r] = this.recordI[i];
+      offsets[r] = keys[order[r]] * sampleNs;
+      c.length[r] = len[i];
+      c.channel[r] = channel[i];
+      c.pulse_length[r] = pulseLength[i];
+      c.record_i[r] = recordI[i];
       const src = i * SAMPLES_PER_RECORD;
       const dst = r * SAMPLES_PER_RECORD;
-      for (let q = 0, m = this.len[i]; q < m; q++) data[dst + q] = this.data[src + q];
+      for (let q = 0, m = len[i]; q < m; q++) out[dst + q] = data[src + q];
     }
+    writeTimes(c.time, n > 0 ? runStartNs + BigInt(origin * sampleNs) : 0n, offsets);
     c.dt.fill(sampleNs);
     c.baseline.fill(baseline);
     return batch as RecordBatch;
+  }
+
+  clear(): void {
+    this.length = 0;
   }
 
   private grow(): void {
@@ -102,5 +108,30 @@ export class RecordBuffer {
     this.pulseLength = grow(this.pulseLength);
     this.recordI = grow(this.recordI);
     this.data = grow(this.data, SAMPLES_PER_RECORD);
+  }
+}
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * out[i] = base + offsets[i] for non-negative integer offsets below 2^53, written as two 32-bit
+ * words (little-endian, as on every platform Node runs on) instead of one BigInt per row: the
+ * BigInt allocations dominated writing record times.
+ */
+export function writeTimes(out: BigInt64Array, base: bigint, offsets: Float64Array): void {
+  const words = new Uint32Array(out.buffer, out.byteOffset, out.length * 2);
+  const baseLo = Number(BigInt.asUintN(32, base));
+  const baseHi = Number(BigInt.asIntN(32, base >> 32n));
+  for (let i = 0; i < offsets.length; i++) {
+    const off = offsets[i];
+    const offHi = Math.floor(off / TWO_POW_32);
+    let lo = baseLo + (off - offHi * TWO_POW_32);
+    let carry = 0;
+    if (lo >= TWO_POW_32) {
+      lo -= TWO_POW_32;
+      carry = 1;
+    }
+    words[2 * i] = lo;
+    words[2 * i + 1] = (baseHi + offHi + carry) >>> 0;
   }
 }
