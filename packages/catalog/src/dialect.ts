@@ -90,6 +90,15 @@ export function jsonValue(backend: Backend, value: string | number | boolean): R
   return sql`${typeof value === 'boolean' ? Number(value) : value}`;
 }
 
+/** Separator of aggregated tag lists: a control character, which names can never contain. */
+export const TAG_SEPARATOR = '\u001f';
+
+/** Concatenation of a text column over a group (SQLite group_concat, PostgreSQL string_agg). */
+export function tagList(backend: Backend, column: Expression<unknown>): RawBuilder<unknown> {
+  const fn = backend === 'postgres' ? sql`string_agg` : sql`group_concat`;
+  return sql`${fn}(${column}, ${TAG_SEPARATOR})`;
+}
+
 /** Case-insensitive LIKE on both backends (SQLite's LIKE already is, for ASCII). */
 export function likeOperator(backend: Backend): RawBuilder<unknown> {
   return backend === 'postgres' ? sql`ilike` : sql`like`;

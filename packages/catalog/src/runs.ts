@@ -2,7 +2,7 @@ import { nowNs, UserError } from '@dance/schema';
 import { type Selectable, type SqlBool, sql } from 'kysely';
 import { fromJson, toBigint, toNumber, toOptionalBigint, toOptionalNumber } from './codec.js';
 import type { RunTable } from './db.js';
-import { type Connection, violatedConstraint, writeTransaction } from './dialect.js';
+import { type Connection, TAG_SEPARATOR, tagList, violatedConstraint, writeTransaction } from './dialect.js';
 import { parseExpression } from './expr/parser.js';
 import { conditionToSql } from './expr/to-sql.js';
 import type { MetadataSchemas } from './metadata-schema.js';
@@ -111,7 +111,7 @@ async function duplicateRun(c: Connection, spec: RunSpec): Promise<UserError> {
 }
 
 export async function findRuns(c: Connection, q: RunQuery = {}): Promise<Run[]> {
-  let query = c.db.selectFrom('runs').selectAll();
+  let query = selectRuns(c);
   if (q.where !== undefined) query = query.where(conditionToSql(parseExpression(q.where), c.backend));
   if (q.numberFrom !== undefined) query = query.where('number', '>=', q.numberFrom);
   if (q.numberTo !== undefined) query = query.where('number', '<=', q.numberTo);
@@ -135,12 +135,12 @@ export async function findRuns(c: Connection, q: RunQuery = {}): Promise<Run[]> 
   }
   query = query.orderBy('number');
   if (q.limit !== undefined) query = query.limit(q.limit);
-  return withTags(c, await query.execute());
+  return (await query.execute()).map((row) => toRun(c, row));
 }
 
 export async function getRun(c: Connection, id: string): Promise<Run | undefined> {
-  const row = await c.db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? (await withTags(c, [row]))[0] : undefined;
+  const row = await selectRuns(c).where('id', '=', id).executeTakeFirst();
+  return row ? toRun(c, row) : undefined;
 }
 
 /** The run, or a UserError naming near run ids: "unknown run 'kr-01'; did you mean kr-001?" */
@@ -189,15 +189,22 @@ export async function tagRun(c: Connection, id: string, tags: string[]): Promise
   return requireRun(c, id);
 }
 
-/** Attaches tags, one query per 500 runs (bounded parameter count). */
-async function withTags(c: Connection, rows: Selectable<RunTable>[]): Promise<Run[]> {
-  const tags = new Map<string, string[]>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const ids = rows.slice(i, i + 500).map((r) => r.id);
-    const found = await c.db.selectFrom('run_tags').select(['run_id', 'tag']).where('run_id', 'in', ids).execute();
-    for (const { run_id, tag } of found) tags.set(run_id, [...(tags.get(run_id) ?? []), tag]);
-  }
-  return rows.map((r) => ({
+/** Runs with their tags in one query (a per-run aggregate; tag names cannot contain the separator). */
+function selectRuns(c: Connection) {
+  return c.db
+    .selectFrom('runs')
+    .selectAll()
+    .select(
+      sql<
+        string | null
+      >`(select ${tagList(c.backend, sql.ref('run_tags.tag'))} from run_tags where run_tags.run_id = runs.id)`.as(
+        'tag_list',
+      ),
+    );
+}
+
+function toRun(c: Connection, r: Selectable<RunTable> & { tag_list: string | null }): Run {
+  return {
     id: r.id,
     number: toNumber(r.number),
     start: toBigint(r.start_ns),
@@ -205,9 +212,9 @@ async function withTags(c: Connection, rows: Selectable<RunTable>[]): Promise<Ru
     mode: r.mode,
     source: r.source,
     detector: r.detector,
-    tags: (tags.get(r.id) ?? []).sort(),
+    tags: r.tag_list ? r.tag_list.split(TAG_SEPARATOR).sort() : [],
     comments: r.comments,
     metadata: fromJson(r.metadata, c.backend),
     schemaVersion: toOptionalNumber(r.schema_version),
-  }));
+  };
 }

@@ -127,6 +127,13 @@ describe.each(backends)('runs on $name', (backend) => {
     expect(await catalog.runs()).toHaveLength(6);
   });
 
+  it('ensureRun returns the existing run instead of failing (for importers)', async () => {
+    const existing = await catalog.ensureRun(run(1, { source: 'ignored' }));
+    expect(existing.source).toBe('kr83m');
+    const fresh = await catalog.ensureRun(run(50));
+    expect(fresh.id).toBe('kr-050');
+  });
+
   it('refuses duplicates by id and by number', async () => {
     await expect(catalog.registerRun(run(1))).rejects.toThrow("run 'kr-001' already exists");
     await expect(catalog.registerRun(run(1, { id: 'kr-other' }))).rejects.toThrow(

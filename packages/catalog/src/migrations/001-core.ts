@@ -4,6 +4,7 @@ import type { ColumnTypes } from './column-types.js';
 /** Runs, their metadata schemas and tags; sites; files, datasets and containers; replicas; products. */
 export function core(t: ColumnTypes): Migration {
   return {
+    // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was, not CatalogDatabase
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('metadata_schemas')

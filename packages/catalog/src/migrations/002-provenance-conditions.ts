@@ -4,6 +4,7 @@ import type { ColumnTypes } from './column-types.js';
 /** Provenance (activities, used/generated edges) and conditions (versions, global tags). */
 export function provenanceAndConditions(t: ColumnTypes): Migration {
   return {
+    // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema as it was, not CatalogDatabase
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('activities')
