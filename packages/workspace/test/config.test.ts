@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { configMarkdown, configTemplate, parseConfig } from '@dance/workspace';
 import { describe, expect, it } from 'vitest';
+import { configMarkdown, configTemplate, parseConfig } from '../src/index.js';
 
 function errorOf(text: string): string {
   try {

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalJson, describeSource, digestFile, importLineage, shortHash } from '@dance/workspace';
 import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalJson, describeSource, digestFile, importLineage, shortHash } from '../src/index.js';
 
 describe('lineage', () => {
   it('ignores key order and is stable across runs', () => {

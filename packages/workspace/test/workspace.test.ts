@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findWorkspace, initWorkspace } from '@dance/workspace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findWorkspace, initWorkspace } from '../src/index.js';
 
 let tmp: string;
 beforeEach(() => {
