@@ -10,6 +10,7 @@ export * from './peaklets/peak-columns.js';
 export * from './peaklets/properties.js';
 export * from './peaklets/split.js';
 export * from './peaklets/sum-waveform.js';
+export * from './peaklets/tight-coincidence.js';
 export * from './record-links.js';
 export * from './records.js';
 export * from './table.js';

@@ -114,3 +114,14 @@ describe('records: malformed columns', () => {
     expect(() => recordsFromRawRecords(bad)).toThrow('raw_records: data has 223 samples for 2 rows');
   });
 });
+
+describe('a record shorter than the baseline window', () => {
+  it('counts the zeroed samples past length in the baseline, as strax does', () => {
+    const raw = rawRecords([{ time: 1000, channel: 0, length: 20 }]);
+    const r = recordsFromRawRecords(raw);
+    expect(r.columns.baseline[0]).toBe(8000); // (20 x 16000 + 20 x 0) / 40
+    expect(r.columns.baseline_rms[0]).toBe(8000);
+    expect(r.columns.data[0]).toBe(8000 - 16000);
+    expect(r.columns.data[25]).toBe(0);
+  });
+});

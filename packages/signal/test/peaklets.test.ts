@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allocateColumns,
   buildPeaklets,
   findHits,
   hitIntegrationBounds,
   type PeakletColumns,
+  peakSpec,
   type RawRecordColumns,
   recordsFromRawRecords,
+  setTightCoincidence,
 } from '../src/index.js';
 import { firstDifference, fixture, readNpyGz } from './npy.js';
 
@@ -31,13 +34,27 @@ describe('buildPeaklets against strax (find_peaks, sum_waveform, compute_propert
     expect(matched / strax.length).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('equals strax in every field, bit for bit', () => {
+  it('equals strax in every field, bit for bit (tight_coincidence is straxen-only, checked below)', () => {
     for (const name of Object.keys(strax.columns) as (keyof PeakletColumns)[]) {
+      if (name === 'tight_coincidence') continue;
       const width = strax.columns[name].length / strax.length;
       expect(firstDifference(ours.columns[name], strax.columns[name], width), `first row differing in ${name}`).toBe(
         -1,
       );
     }
+  });
+
+  it('counts tight-coincidence channels no more than the channels with area', () => {
+    const { tight_coincidence, area_per_channel } = ours.columns;
+    for (let k = 0; k < ours.length; k++) {
+      const row = area_per_channel.subarray(k * 494, (k + 1) * 494);
+      const withArea = row.filter((a) => a > 0).length;
+      expect(tight_coincidence[k]).toBeLessThanOrEqual(withArea);
+    }
+    // the 20-fold coincidences of the synthetic data (±50 ns jitter) give many tight channels
+    expect(Math.max(...tight_coincidence)).toBeGreaterThanOrEqual(10);
+    const off = buildPeaklets(records, hits, { toPe, nTopChannels: 253, tightCoincidence: false });
+    expect(off.columns.tight_coincidence.every((x) => x === 0)).toBe(true);
   });
 
   it('includes peaklets split at natural breaks', () => {
@@ -52,6 +69,22 @@ describe('buildPeaklets against strax (find_peaks, sum_waveform, compute_propert
     expect(unsplit.columns.max_gap.every((g) => g >= 0)).toBe(true);
     const total = (a: Float32Array) => a.reduce((s, x) => s + x, 0);
     expect(total(unsplit.columns.area)).toBeCloseTo(total(ours.columns.area), -1);
+  });
+});
+
+describe('setTightCoincidence', () => {
+  it('counts distinct channels with a hit maximum within ±50 ns of the peak maximum', () => {
+    const n = 1;
+    const cols = allocateColumns(peakSpec(8), n);
+    cols.time[0] = 1000;
+    cols.dt[0] = 10;
+    cols.length[0] = 10;
+    cols.data[4] = 5; // maximum at 1040 ns
+    const peaks = { n, nChannels: 8, cols };
+    const maxTime = Float64Array.from([980, 989, 990, 1040, 1045, 1090, 1091]);
+    const channel = Int16Array.from([1, 2, 3, 3, 4, 5, 6]);
+    setTightCoincidence(peaks, maxTime, channel, maxTime.length);
+    expect(cols.tight_coincidence[0]).toBe(3); // channels 3, 4, 5; 990 and 1090 are on the edges
   });
 });
 

@@ -12,6 +12,7 @@ import { type PeakletColumns, type Peaks, toPeaklets } from './peak-columns.js';
 import { computeProperties } from './properties.js';
 import { type SplitOptions, splitPeaks } from './split.js';
 import { buildSumWaveforms, type WaveformSource } from './sum-waveform.js';
+import { setTightCoincidence } from './tight-coincidence.js';
 
 export interface PeakletOptions extends ClusterOptions {
   /** Gain per channel in PE per ADC×sample; its length is the number of channels. */
@@ -22,14 +23,16 @@ export interface PeakletOptions extends ClusterOptions {
   integration?: IntegrationOptions;
   /** Natural-breaks splitting (straxen defaults; threshold defaults to straxen's); false to skip. */
   split?: Partial<SplitOptions> | false;
+  /** ns before and after a peak's maximum sample for tight_coincidence (straxen: 50, 50); false to skip. */
+  tightCoincidence?: readonly [number, number] | false;
 }
 
 /**
  * Peaklets from records and their hits, as straxen's Peaklets with strax's functions: hits sorted by
  * time, clustered (clusterHits); hits of rejected clusters dropped; the rest extended to their
  * integration bounds; sum waveforms, downsampling and properties; natural-breaks splitting.
- * tight_coincidence, max_diff, min_diff and first/last_channel are not computed yet (0, or −1 on
- * split pieces, as strax's functions leave them).
+ * Then tight_coincidence as straxen defines it. max_diff, min_diff and first/last_channel are not
+ * computed yet (0, or −1 on split pieces, as strax's functions leave them).
  */
 export function buildPeaklets(
   records: Table<RecordColumns>,
@@ -78,5 +81,10 @@ export function buildPeaklets(
     options.split === false
       ? peaks
       : splitPeaks(peaks, dt, { threshold: straxenSplitThreshold, ...options.split }, rebuild);
+  if (options.tightCoincidence !== false) {
+    const [before, after] = options.tightCoincidence ?? [50, 50];
+    const byMax = takeRows(HIT_OFFSETS, extended, timeChannelOrder(extended.max_time, extended.channel, n));
+    setTightCoincidence(result, byMax.max_time, byMax.channel, n, before, after);
+  }
   return toPeaklets(result, clock);
 }

@@ -1,0 +1,33 @@
+import { PEAK_SAMPLES, type Peaks } from './peak-columns.js';
+
+/**
+ * tight_coincidence per peak: how many channels have a hit whose maximum lies within
+ * [t_max − before, t_max + after] ns of the peak's maximum sample t_max (time + argmax(data)·dt),
+ * straxen's S1 coincidence requirement (windows 50, 50 ns). Hit maxima must be sorted by time.
+ */
+export function setTightCoincidence(
+  peaks: Peaks,
+  hitMaxTime: Float64Array,
+  hitChannel: Int16Array,
+  nHits: number,
+  before = 50,
+  after = 50,
+): void {
+  const p = peaks.cols;
+  const seenIn = new Int32Array(peaks.nChannels).fill(-1);
+  let first = 0;
+  for (let k = 0; k < peaks.n; k++) {
+    let best = 0;
+    for (let j = 1; j < p.length[k]; j++) if (p.data[k * PEAK_SAMPLES + j] > p.data[k * PEAK_SAMPLES + best]) best = j;
+    const tMax = p.time[k] + best * p.dt[k];
+    while (first < nHits && hitMaxTime[first] < tMax - before) first++;
+    let channels = 0;
+    for (let h = first; h < nHits && hitMaxTime[h] <= tMax + after; h++) {
+      if (seenIn[hitChannel[h]] !== k) {
+        seenIn[hitChannel[h]] = k;
+        channels++;
+      }
+    }
+    p.tight_coincidence[k] = channels;
+  }
+}
