@@ -1,0 +1,88 @@
+/**
+ * WebAssembly SIMD kernels for the split-bytes codec: one 16-byte shuffle moves 16 samples, which
+ * plain JS cannot express (join runs ~5x faster than a word-wise JS loop). The module is assembled
+ * here from named opcodes rather than shipped as an opaque binary; in outline:
+ *
+ *   (func $join (param $lo i32) (param $hi i32) (param $out i32) (param $n i32) (local $i i32)
+ *     loop: while i < n: out[2i..2i+32) = interleave(lo[i..i+16), hi[i..i+16)); i += 16)
+ *   (func $split (param $in i32) (param $lo i32) (param $hi i32) (param $n i32) (local $i i32)
+ *     loop: while i < n: lo[i..i+16) = even bytes of in[2i..2i+32), hi[..] = odd bytes; i += 16)
+ */
+
+const I32 = 0x7f;
+const op = {
+  block: 0x02,
+  loop: 0x03,
+  end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
+  localGet: 0x20,
+  localSet: 0x21,
+  i32Const: 0x41,
+  i32GeU: 0x4f,
+  i32Add: 0x6a,
+  i32Shl: 0x74,
+  simd: 0xfd,
+  v128Load: 0x00,
+  v128Store: 0x0b,
+  i8x16Shuffle: 0x0d,
+  void: 0x40,
+} as const;
+
+const get = (i: number) => [op.localGet, i];
+const load = (offset: number) => [op.simd, op.v128Load, 0, offset];
+const store = (offset: number) => [op.simd, op.v128Store, 0, offset];
+const shuffle = (lanes: number[]) => [op.simd, op.i8x16Shuffle, ...lanes];
+const range = (from: number, step: number) => Array.from({ length: 16 }, (_, k) => from + k * step);
+/** lanes taking bytes 8·half.. of a and b alternately: a0 b0 a1 b1 ... (b's lanes are 16..31) */
+const interleave = (half: number) =>
+  range(0, 1).map((k) => (k % 2 === 0 ? half * 8 + k / 2 : 16 + half * 8 + (k - 1) / 2));
+/** address `base + (i << shift)` */
+const at = (base: number, shift: number) => [
+  ...get(base),
+  ...get(4),
+  ...(shift ? [op.i32Const, shift, op.i32Shl] : []),
+  op.i32Add,
+];
+
+/** while (i < n) { body; i += 16 } with i = local 4, n = param 3 */
+function loop16(body: number[]): number[] {
+  // biome-ignore format: one line per wasm instruction group reads like the text format
+  return [
+    op.block, op.void, op.loop, op.void,
+    ...get(4), ...get(3), op.i32GeU, op.brIf, 1,
+    ...body,
+    ...get(4), op.i32Const, 16, op.i32Add, op.localSet, 4,
+    op.br, 0, op.end, op.end, op.end,
+  ];
+}
+
+// biome-ignore format: one line per 16-byte store
+const join = loop16([
+  ...at(2, 1), ...at(0, 0), ...load(0), ...at(1, 0), ...load(0), ...shuffle(interleave(0)), ...store(0),
+  ...at(2, 1), ...at(0, 0), ...load(0), ...at(1, 0), ...load(0), ...shuffle(interleave(1)), ...store(16),
+]);
+// biome-ignore format: one line per 16-byte store
+const split = loop16([
+  ...at(1, 0), ...at(0, 1), ...load(0), ...at(0, 1), ...load(16), ...shuffle(range(0, 2)), ...store(0),
+  ...at(2, 0), ...at(0, 1), ...load(0), ...at(0, 1), ...load(16), ...shuffle(range(1, 2)), ...store(0),
+]);
+
+const text = (s: string) => [s.length, ...new TextEncoder().encode(s)];
+const leb = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...leb(n >>> 7)]);
+const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
+const code = (expr: number[]) => {
+  const body = [1, 1, I32, ...expr];
+  return [...leb(body.length), ...body];
+};
+
+/** The module: memory, join and split, as WebAssembly binary. */
+// biome-ignore format: one line per module section
+export const SIMD_MODULE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  ...section(1, [1, 0x60, 4, I32, I32, I32, I32, 0]),
+  ...section(3, [2, 0, 0]),
+  ...section(5, [1, 0, 1]),
+  ...section(7, [3, ...text('memory'), 2, 0, ...text('join'), 0, 0, ...text('split'), 0, 1]),
+  ...section(10, [2, ...code(join), ...code(split)]),
+]);
