@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { defineRecord, UserError } from '@dance/schema';
 import type { ProductKey, Store } from '@dance/store';
 import { writeHdf5, writeNpy, writeParquetFile } from '@dance/strax';
@@ -40,6 +40,7 @@ export async function exportProduct(
   opts: GlobalOptions,
 ): Promise<{ path: string; rows: number; bytes: number }> {
   const manifest = store.manifest(key);
+  checkWritable(out);
   const schema = defineRecord(manifest.schema);
   // Written into the file so it explains itself away from the store.
   const about = { run: key.run, lineage: key.lineage, provenance: manifest.provenance };
@@ -64,8 +65,27 @@ export async function exportProduct(
         await writeParquetFile(out, schema, batches, about);
         break;
     }
+  } catch (err) {
+    // A full disk or a lost mount mid-export is the user's to fix; the writers remove their partial file.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') throw new UserError(`cannot write ${out}: ${(err as Error).message}`);
+    throw err;
   } finally {
     progress.finish();
   }
   return { path: resolve(out), rows: manifest.rows, bytes: statSync(out).size };
+}
+
+/** Fails early, naming the path, when `out` cannot be created (HDF5 would only say so in C diagnostics). */
+function checkWritable(out: string): void {
+  const dir = dirname(resolve(out));
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its directory does not exist' : `its directory is not writable (${code})`;
+    throw new UserError(`cannot write ${out}: ${why}`);
+  }
+  if (statSync(out, { throwIfNoEntry: false })?.isDirectory())
+    throw new UserError(`cannot write ${out}: it is a directory`);
 }

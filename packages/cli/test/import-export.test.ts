@@ -180,7 +180,7 @@ describe('bad input leaves the store as it was', () => {
     );
   });
 
-  it('rejects an unknown type, a bad run name and a missing product', async () => {
+  it('rejects an unknown type, a bad run name, a missing product and an unwritable output', async () => {
     const type = await run(['import', input, '--run', 'r2', '--type', 'rawrecords']);
     expect(type.code).toBe(1);
     expect(type.stderr).toMatch(/^dance: unknown data type 'rawrecords'; known: raw_records/);
@@ -192,6 +192,15 @@ describe('bad input leaves the store as it was', () => {
       code: 1,
       stderr: 'dance: no product nope/raw_records is stored; `dance ls nope` lists what is\n',
     });
+    for (const format of ['npy', 'hdf5', 'parquet']) {
+      const nowhere = await run(['export', 'from_numpy', 'raw_records', '--format', format, '--out', '/nonexistent/x']);
+      expect(nowhere).toMatchObject({
+        code: 1,
+        stderr: 'dance: cannot write /nonexistent/x: its directory does not exist\n',
+      });
+    }
+    const dir = await run(['export', 'from_numpy', 'raw_records', '--format', 'npy', '--out', tmp.dir]);
+    expect(dir).toMatchObject({ code: 1, stderr: `dance: cannot write ${tmp.dir}: it is a directory\n` });
     const format = await run(['export', 'r1', 'raw_records', '--format', 'csv', '--out', 'x']);
     expect(format.code).toBe(1);
     expect(format.stderr).toMatch(
