@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { numpyDescrLiteral, type RecordBatch, type RecordSchema, rowLayout, toStructBytes } from '@dance/schema';
-import { decodeArrow, encodeArrow, Store } from '../../packages/store/src/index.js';
+import { chunkSizes, decodeArrow, encodeArrow, Store } from '../../packages/store/src/index.js';
 import { generate, hitsLike, toRecords } from './generate.js';
 
 const { values } = parseArgs({
@@ -61,28 +61,6 @@ class Stopwatch {
   speed(bytes: number): Speed {
     return { wall: bytes / 1e6 / median(this.wall), cpu: bytes / 1e6 / median(this.cpu) };
   }
-}
-
-/**
- * Splits a time-sorted batch into chunks of about `targetBytes` row bytes, cutting only where no
- * earlier row reaches past the next row's start (the store's chunk invariant).
- */
-function chunkRows(batch: RecordBatch, targetBytes: number): number[] {
-  const per = Math.max(1, Math.floor(targetBytes / rowLayout(batch.schema).rowBytes));
-  const time = batch.time;
-  const ends = batch.endTime();
-  const sizes: number[] = [];
-  let from = 0;
-  let reach = -1n;
-  for (let i = 0; i < batch.length; i++) {
-    if (i - from >= per && time[i] >= reach) {
-      sizes.push(i - from);
-      from = i;
-    }
-    if (ends[i] > reach) reach = ends[i];
-  }
-  sizes.push(batch.length - from);
-  return sizes;
 }
 
 function slices(batch: RecordBatch, sizes: number[]): RecordBatch[] {
@@ -208,8 +186,8 @@ async function main(): Promise<void> {
   );
   const dir = mkdtempSync(join(tmpdir(), 'dance-bench-strax-'));
   try {
-    const rrSizes = chunkRows(records, CHUNK_BYTES);
-    const hitSizes = chunkRows(hits, CHUNK_BYTES);
+    const rrSizes = chunkSizes(records, CHUNK_BYTES);
+    const hitSizes = chunkSizes(hits, CHUNK_BYTES);
     const rrStrax = strax(records, rrSizes, dir);
     table(
       `raw_records, ${rrSizes.length} chunks`,
@@ -221,7 +199,7 @@ async function main(): Promise<void> {
       rrStrax,
     );
     const zeroed = toRecords(records);
-    const recSizes = chunkRows(zeroed, CHUNK_BYTES);
+    const recSizes = chunkSizes(zeroed, CHUNK_BYTES);
     table(
       `records (baselined, zero outside hits), ${recSizes.length} chunks`,
       [

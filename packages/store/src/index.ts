@@ -1,6 +1,7 @@
 export { decodeArrow, encodeArrow } from './arrow/codec.js';
 export { joinBytes, splitBytes } from './arrow/split-bytes.js';
 export { Adler32, adler32, type Verify } from './checksum/index.js';
+export { chunkSizes } from './chunking.js';
 export { type ChunkCodec, codecFor, formatFor } from './formats.js';
 export type { ChunkFormat, ChunkInfo, Manifest, SchemaInfo } from './manifest.js';
 export { NAME_PATTERN, type ProductKey, TYPE_PATTERN } from './names.js';

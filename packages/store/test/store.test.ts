@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { concatBatches, type RecordSchema, rawRecords } from '@dance/schema';
 import { describe, expect, it } from 'vitest';
 import { adler32 } from '../src/checksum/adler32.js';
-import { Store } from '../src/index.js';
+import { chunkSizes, Store } from '../src/index.js';
 import { makeRecords, plain, T0, tempStoreDir } from './helpers.js';
 
 const key = { run: '000123', type: 'raw_records', lineage: 'abc123def' };
@@ -128,5 +128,18 @@ describe('store round trip (raw_records, Arrow IPC)', () => {
       expect(() => store.manifest(k)).toThrow(expect.objectContaining({ name: 'UserError' }));
     }
     expect(store.list()).toEqual([]);
+  });
+
+  it('chunkSizes cuts only where no record crosses, so every cut is a valid chunk boundary', async () => {
+    const overlapping = makeRecords(100, T0, 1000); // each record (1100 ns) overlaps the next
+    expect(chunkSizes(overlapping, 10 * 244)).toEqual([100]);
+    const spaced = makeRecords(100); // 2000 ns apart: any cut is fine
+    const sizes = chunkSizes(spaced, 30 * 244);
+    expect(sizes).toEqual([30, 30, 30, 10]);
+    const store = new Store(tempStoreDir());
+    const w = store.writer(key, rawRecords);
+    let at = 0;
+    for (const n of sizes) await w.write(spaced.slice(at, (at += n)));
+    expect((await w.commit()).chunks.map((c) => c.rows)).toEqual(sizes);
   });
 });
