@@ -83,8 +83,10 @@ export function buildPeaklets(
       : splitPeaks(peaks, dt, { threshold: straxenSplitThreshold, ...options.split }, rebuild);
   if (options.tightCoincidence !== false) {
     const [before, after] = options.tightCoincidence ?? [50, 50];
-    const byMax = takeRows(HIT_OFFSETS, extended, timeChannelOrder(extended.max_time, extended.channel, n));
-    setTightCoincidence(result, byMax.max_time, byMax.channel, n, before, after);
+    const byMax = timeChannelOrder(extended.max_time, extended.channel, n);
+    const maxTime = Float64Array.from(byMax, (i) => extended.max_time[i]);
+    const channel = Int16Array.from(byMax, (i) => extended.channel[i]);
+    setTightCoincidence(result, maxTime, channel, n, before, after);
   }
   return toPeaklets(result, clock);
 }

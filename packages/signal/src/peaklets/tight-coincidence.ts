@@ -17,8 +17,9 @@ export function setTightCoincidence(
   const seenIn = new Int32Array(peaks.nChannels).fill(-1);
   let first = 0;
   for (let k = 0; k < peaks.n; k++) {
+    const at = k * PEAK_SAMPLES;
     let best = 0;
-    for (let j = 1; j < p.length[k]; j++) if (p.data[k * PEAK_SAMPLES + j] > p.data[k * PEAK_SAMPLES + best]) best = j;
+    for (let j = 1; j < p.length[k]; j++) if (p.data[at + j] > p.data[at + best]) best = j;
     const tMax = p.time[k] + best * p.dt[k];
     while (first < nHits && hitMaxTime[first] < tMax - before) first++;
     let channels = 0;
