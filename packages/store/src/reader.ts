@@ -65,7 +65,13 @@ function readChunk(site: Site, path: string, chunk: ChunkInfo, verify: Verify): 
   if (size !== chunk.bytes) {
     throw new UserError(`${where}: chunk is ${size} bytes, the manifest says ${chunk.bytes} (truncated or replaced)`);
   }
-  const bytes = site.readFile(path);
+  let bytes: Uint8Array;
+  try {
+    bytes = site.readFile(path);
+  } catch (err) {
+    if (!(err as NodeJS.ErrnoException).code) throw err;
+    throw new UserError(`${where}: cannot read chunk ${chunk.index} (${(err as Error).message})`);
+  }
   if (verify === 'adler32' && adler32Hex(bytes) !== chunk.adler32) {
     throw new UserError(`${where}: adler32 checksum mismatch (the chunk is corrupt)`);
   }
