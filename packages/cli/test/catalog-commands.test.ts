@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCatalog } from '@dance/catalog';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freshPgSchema } from '../../catalog/test/backends.js';
 import { dance, tempDir } from './cli.js';
 
 const T0 = 1_772_323_200_000_000_000n; // 2026-03-01T00:00:00Z
@@ -102,5 +103,32 @@ describe('catalog commands (runs, show, meta, dataset, cond, prov)', () => {
     expect(Object.keys(doc.entity)).toContain('dance:condition/gain@1');
     expect((await run('prov', '--uses', 'condition:gain@1')).stdout).toBe('product:kr-001/peaks/bbbb  ← peaks 0.1.0\n');
     expect((await run('prov', 'kr-001', 'events')).stderr).toBe('dance: run kr-001 has no events product\n');
+  });
+});
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** PostgreSQL for catalog tests, from packages/catalog/test/pg-setup.ts ('' when there is none) */
+    danceTestPgUrl: string;
+  }
+}
+
+/** The same commands against a PostgreSQL catalog named in dance.yaml (when the test run has one). */
+const pgUrl = inject('danceTestPgUrl');
+describe.skipIf(!pgUrl)('catalog commands on a PostgreSQL catalog', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.remove());
+
+  it('registers through the library and lists and shows through the CLI', async () => {
+    const url = await freshPgSchema(pgUrl);
+    writeFileSync(join(tmp.dir, 'dance.yaml'), `version: 1\nname: collab\ncatalog: '${url}'\n`);
+    const c = await openCatalog(url);
+    await c.registerRun({ id: 'ar-001', number: 1, start: T0, source: 'ar37', metadata: { drift_field: 80 } });
+    await c.close();
+    const r = await dance(['--json', 'runs', '--where', "source = 'ar37' and drift_field < 100"], { cwd: tmp.dir });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).map((x: { id: string }) => x.id)).toEqual(['ar-001']);
+    const unknown = await dance(['show', 'ar-01'], { cwd: tmp.dir });
+    expect(unknown).toMatchObject({ code: 1, stderr: "dance: unknown run 'ar-01'; did you mean ar-001?\n" });
   });
 });
