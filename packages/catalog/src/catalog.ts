@@ -1,3 +1,4 @@
+import { UserError } from '@dance/schema';
 import {
   addCondition,
   type ConditionSpec,
@@ -20,7 +21,15 @@ import { type Connection, connect } from './dialect.js';
 import { type FileSpec, getFile, registerFiles } from './files.js';
 import { MetadataSchemas } from './metadata-schema.js';
 import { migrate } from './migrate.js';
-import { getProduct, listProducts, type ProductFile, type ProductKey, registerProduct } from './products.js';
+import {
+  filesOfManifest,
+  getProduct,
+  listProducts,
+  type ManifestLike,
+  type ProductFile,
+  type ProductKey,
+  registerProduct,
+} from './products.js';
 import { toProvJson } from './prov-json.js';
 import { provTree } from './prov-tree.js';
 import { downstream, type ProvenanceSpec, upstream } from './provenance.js';
@@ -149,6 +158,25 @@ export class Catalog {
   /** One call for importers and processing: product + files + provenance, atomically. */
   registerProduct(run: string, type: string, lineage: string, files: ProductFile[], provenance?: ProvenanceSpec) {
     return registerProduct(this.connection, { run, type, lineage }, files, provenance);
+  }
+  /**
+   * One call for the simulator, importers and processing: registers the run when `run` is given
+   * and new, then the product described by a store manifest (one file per chunk) and its provenance.
+   */
+  async recordManifest(manifest: ManifestLike, options: { run?: RunSpec; provenance?: ProvenanceSpec } = {}) {
+    if (options.run) {
+      if (options.run.id !== manifest.run) {
+        throw new UserError(`manifest is for run '${manifest.run}', not '${options.run.id}'`);
+      }
+      await this.ensureRun(options.run);
+    }
+    return this.registerProduct(
+      manifest.run,
+      manifest.type,
+      manifest.lineage,
+      filesOfManifest(manifest),
+      options.provenance,
+    );
   }
   product(key: ProductKey) {
     return getProduct(this.connection, key);

@@ -31,6 +31,22 @@ export interface Product extends ProductKey {
   activity: Activity | null;
 }
 
+/** The part of a store manifest (@dance/store) the catalog needs; structural, so no dependency. */
+export interface ManifestLike extends ProductKey {
+  chunks: { file: string; bytes: number; sha256: string; adler32: string; start: bigint; end: bigint }[];
+}
+
+export function filesOfManifest(manifest: ManifestLike): ProductFile[] {
+  return manifest.chunks.map((c) => ({
+    name: c.file,
+    size: c.bytes,
+    adler32: c.adler32,
+    sha256: c.sha256,
+    start: c.start,
+    end: c.end,
+  }));
+}
+
 export interface ProductSummary extends ProductKey {
   files: number;
   bytes: number;

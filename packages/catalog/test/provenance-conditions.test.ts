@@ -138,6 +138,32 @@ describe.each(backends)('conditions and provenance on $name', (backend) => {
     expect((await catalog.products({ lineage: 'aaaa' })).map((p) => p.run)).toEqual(['kr-001', 'kr-002']);
   });
 
+  it('records a run, a store manifest and its provenance in one call', async () => {
+    const chunk = (i: number) => ({
+      index: i,
+      file: `00000${i}.arrow`,
+      start: T0 + BigInt(i),
+      end: T0 + BigInt(i) + 1n,
+      rows: 10,
+      bytes: 100 + i,
+      ...(({ sha256, adler32 }) => ({ sha256, adler32 }))(fileSpec('m', String(i))),
+    });
+    const manifest = { run: 'kr-009', type: 'raw_records', lineage: 'ffff', chunks: [chunk(0), chunk(1)] };
+    const product = await catalog.recordManifest(manifest, {
+      run: runSpec(9, { source: 'kr83m' }),
+      provenance: { activity: activity('dance sim', { kind: 'command' }) },
+    });
+    expect(product.files.map((f) => [f.name, f.size, f.start])).toEqual([
+      ['raw_records/ffff/000000.arrow', 100, T0],
+      ['raw_records/ffff/000001.arrow', 101, T0 + 1n],
+    ]);
+    expect((await catalog.run('kr-009')).source).toBe('kr83m');
+    expect(product.activity?.name).toBe('dance sim');
+    await expect(catalog.recordManifest({ ...manifest, lineage: 'eeee' }, { run: runSpec(8) })).rejects.toThrow(
+      "manifest is for run 'kr-009', not 'kr-008'",
+    );
+  });
+
   it('refuses bad products and inputs without storing anything', async () => {
     await expect(catalog.registerProduct('kr-01', 'peaks', 'x', [])).rejects.toThrow(
       "unknown run 'kr-01'; did you mean kr-001?",
