@@ -10,7 +10,7 @@
  * /work/strax-src) and STRAX_BENCH (the directory of strax_ref.py, default /work/shared/bench/strax).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -125,3 +125,4 @@ for (const stage of ['records', 'hits', 'peaklets', 'total']) {
   const s = strax ? rawMB / strax.best_seconds[stage] : Number.NaN;
   console.log(`${stage.padEnd(10)} ${fmt(o)}   ${fmt(s)}   ${(o / s).toFixed(2).padStart(8)}`);
 }
+rmSync(work, { recursive: true, force: true });
