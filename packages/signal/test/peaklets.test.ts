@@ -57,6 +57,15 @@ describe('buildPeaklets against strax (find_peaks, sum_waveform, compute_propert
     expect(off.columns.tight_coincidence.every((x) => x === 0)).toBe(true);
   });
 
+  it('rejects gains for fewer channels than the hits use, and a gap shorter than the extensions', () => {
+    expect(() => buildPeaklets(records, hits, { toPe: toPe.subarray(0, 100) })).toThrow(
+      /channel \d+ has no gain \(toPe has 100 channels\)/,
+    );
+    expect(() => buildPeaklets(records, hits, { toPe, gapThreshold: 200 })).toThrow(
+      'gapThreshold 200 ns must exceed leftExtension + rightExtension (230 ns)',
+    );
+  });
+
   it('includes peaklets split at natural breaks', () => {
     const pieces = ours.columns.max_gap.filter((g) => g === -1).length;
     expect(pieces).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { SignalInputError } from '../errors.js';
 import type { HitOffsets } from '../hits.js';
 import { allocateColumns } from '../table.js';
 import { type Peaks, peakSpec } from './peak-columns.js';
@@ -32,7 +33,11 @@ export function clusterHits(
   const minChannels = options.minChannels ?? 2;
   const minArea = options.minArea ?? 0;
   const maxDuration = options.maxDuration ?? 10_000_000;
-  if (gap <= leftExt + rightExt) throw new RangeError('gapThreshold must exceed leftExtension + rightExtension');
+  if (gap <= leftExt + rightExt) {
+    throw new SignalInputError(
+      `gapThreshold ${gap} ns must exceed leftExtension + rightExtension (${leftExt + rightExt} ns)`,
+    );
+  }
   const nChannels = toPe.length;
   const { time, length, dt, channel, area } = hits;
   // One pass finds the clusters that become peaks; then the peaks are allocated once, exactly.
@@ -54,7 +59,8 @@ export function clusterHits(
   let maxGap = 0;
   for (let i = 0; i < n; i++) {
     const ch = channel[i];
-    if (ch >= nChannels) throw new RangeError(`hit channel ${ch} has no gain (toPe has ${nChannels} channels)`);
+    if (ch >= nChannels)
+      throw new SignalInputError(`hit ${i}: channel ${ch} has no gain (toPe has ${nChannels} channels)`);
     const t1 = time[i] + dt[i] * length[i];
     if (i === first) {
       for (let k = 0; k < nTouched; k++) channelArea[touched[k]] = 0;
