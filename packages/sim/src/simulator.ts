@@ -92,7 +92,15 @@ export class Simulator {
     this.pmt = new PmtResponse(this.detector);
     this.s1 = new S1Response(this.detector, this.pmt);
     this.s2 = new S2Response(this.detector, this.pmt);
-    this.digitizer = new Digitizer(this.detector, new BaselineNoise(spec.seed, spec.detector.digitizer.noise_adc));
+    const d = spec.detector.digitizer;
+    const noise = new BaselineNoise(
+      spec.seed,
+      d.noise_adc,
+      d.baseline_adc,
+      2 ** d.bits - 1,
+      d.baseline_adc - d.zle_threshold_adc,
+    );
+    this.digitizer = new Digitizer(this.detector, noise);
     this.durationNs = spec.durationS * 1e9;
     const maxDrift = this.detector.maxDriftNs;
     // the latest light of an event: S2 after full drift, diffusion tail, trapping, afterpulses

@@ -133,16 +133,17 @@ export const sim: CommandModule = {
       .description('check a simulated run’s truth against the model and write a report with plots')
       .argument('<run>', 'run id of a simulated run')
       .option('--out <dir>', 'report directory (default: <workspace>/reports/sim-validate-<run>)')
-      .action(async (run: string, o: { out?: string }, cmd: Command) => {
+      .option('--lineage <hash>', 'which simulation, when several are stored under the run (default: the newest)')
+      .action(async (run: string, o: { out?: string; lineage?: string }, cmd: Command) => {
         const opts = globals(cmd);
         const ws = currentWorkspace(opts);
         const out = resolve(o.out ?? resolve(ws.root, 'reports', `sim-validate-${run}`));
-        const report = await validateRun(new Store(ws.dataDir), run, out);
+        const report = await validateRun(new Store(ws.dataDir), run, out, o.lineage);
         emit(
           opts,
           () =>
             [
-              `Validation of run ${run}: ${report.passed ? 'PASSED' : 'FAILED'} (report: ${report.markdownPath})`,
+              `Validation of run ${run} lineage ${report.lineage}: ${report.passed ? 'PASSED' : 'FAILED'} (report: ${report.markdownPath})`,
               ...report.checks.map((c) => `  ${c.passed ? 'ok  ' : 'FAIL'} ${c.name}: ${c.summary}`),
             ].join('\n'),
           report,

@@ -13,31 +13,64 @@ const TWO_POW_32 = 4294967296;
  */
 export class BaselineNoise {
   private readonly table: Float32Array;
+  /** round(baseline + noise), clipped to the ADC range: the digitized value of a sample without signal. */
+  private readonly quiet: Int16Array;
+  /** Whether noise alone can cross the trigger threshold (then every sample must be scanned). */
+  readonly canTrigger: boolean;
+  private cacheKey = -1;
+  private cacheChannel = -1;
+  private cacheOffset = 0;
 
   constructor(
     private readonly seed: number,
     sigmaAdc: number,
+    baseline: number,
+    maxAdc: number,
+    threshold: number,
   ) {
     // one block length of padding repeats the start, so a block's stretch never wraps
     this.table = new Float32Array((1 << TABLE_BITS) + BLOCK);
     const rng = Random.stream(seed, STREAM.noiseTable);
     for (let i = 0; i <= TABLE_MASK; i++) this.table[i] = sigmaAdc * rng.normal();
     this.table.copyWithin(TABLE_MASK + 1, 0, BLOCK);
+    this.quiet = Int16Array.from(this.table, (v) => digitize(baseline + 0.5 + v, maxAdc));
+    this.canTrigger = this.quiet.some((v) => v < threshold);
   }
 
-  /** Writes the noise of samples first..first+n−1 of `channel` into out[0..n−1]. */
-  fill(out: Float32Array, channel: number, first: number, n: number): void {
-    const table = this.table;
+  private blockOffset(channel: number, block: number): number {
+    if (block !== this.cacheKey || channel !== this.cacheChannel) {
+      const key = hashWords(this.seed, STREAM.noiseBlock + (channel << 4), Math.floor(block / TWO_POW_32), block >>> 0);
+      this.cacheKey = block;
+      this.cacheChannel = channel;
+      this.cacheOffset = key & TABLE_MASK;
+    }
+    return this.cacheOffset;
+  }
+
+  /** Writes the digitized baseline + noise of samples first..first+n−1 of `channel` into out[0..n−1]. */
+  fillQuiet(out: Int16Array, channel: number, first: number, n: number): void {
+    const quiet = this.quiet;
     let i = 0;
     while (i < n) {
       const sample = first + i;
       const block = Math.floor(sample / BLOCK);
       const within = sample - block * BLOCK;
-      const key = hashWords(this.seed, STREAM.noiseBlock + (channel << 4), Math.floor(block / TWO_POW_32), block >>> 0);
-      const offset = (key & TABLE_MASK) + within - i;
+      const offset = this.blockOffset(channel, block) + within - i;
       const stop = Math.min(n, i + BLOCK - within);
       // a plain loop: subarray() + set() allocates a view per block, which showed up in profiles
-      for (; i < stop; i++) out[i] = table[offset + i];
+      for (; i < stop; i++) out[i] = quiet[offset + i];
     }
   }
+
+  /** The noise (ADC, float) of one sample of `channel`. */
+  at(channel: number, sample: number): number {
+    const block = Math.floor(sample / BLOCK);
+    return this.table[this.blockOffset(channel, block) + sample - block * BLOCK];
+  }
+}
+
+/** An analog value (baseline + noise − signal, + 0.5) to ADC counts: truncation rounds, then clipping. */
+export function digitize(value: number, maxAdc: number): number {
+  const v = value | 0;
+  return v < 0 ? 0 : Math.min(v, maxAdc);
 }

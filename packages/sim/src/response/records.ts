@@ -1,4 +1,5 @@
 import { RecordBatch, rawRecords, SAMPLES_PER_RECORD } from '@dance/schema';
+import { copySamples, wordsOf } from './copy.js';
 import { stableOrder } from './order.js';
 
 /** How far past a nominal boundary to look for a quiet sample (100 µs at 10 ns sampling). */
@@ -14,9 +15,10 @@ export class RecordBuffer {
   private pulseLength = new Int32Array(256);
   private recordI = new Int16Array(256);
   private data = new Int16Array(256 * SAMPLES_PER_RECORD);
+  private data32 = wordsOf(this.data);
 
   /** Cuts the pulse `adc[from..from+n)` starting at global sample `start` into records. */
-  addPulse(channel: number, start: number, adc: Int16Array, from: number, n: number): void {
+  addPulse(channel: number, start: number, adc: Int16Array, adc32: Int32Array, from: number, n: number): void {
     for (let k = 0, at = 0; at < n; k++, at += SAMPLES_PER_RECORD) {
       if (this.length === this.channel.length) this.grow();
       const m = Math.min(SAMPLES_PER_RECORD, n - at);
@@ -27,10 +29,7 @@ export class RecordBuffer {
       this.len[row] = m;
       this.pulseLength[row] = n;
       this.recordI[row] = k;
-      const data = this.data;
-      const dst = row * SAMPLES_PER_RECORD;
-      const src = from + at;
-      for (let q = 0; q < m; q++) data[dst + q] = adc[src + q];
+      copySamples(this.data, this.data32, row * SAMPLES_PER_RECORD, adc, adc32, from + at, m);
     }
   }
 
@@ -60,18 +59,19 @@ export class RecordBuffer {
    * ties in production order (channel order).
    */
   toBatch(from: number, to: number, runStartNs: bigint, sampleNs: number, baseline: number): RecordBatch {
-    const { sample, pulseStart, len, channel, pulseLength, recordI, data } = this;
-    const rows: number[] = [];
-    for (let i = 0; i < this.length; i++) if (pulseStart[i] >= from && pulseStart[i] < to) rows.push(i);
-    const n = rows.length;
+    const { sample, pulseStart, len, channel, pulseLength, recordI, data, data32 } = this;
+    let n = 0;
+    const rows = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i++) if (pulseStart[i] >= from && pulseStart[i] < to) rows[n++] = i;
     let origin = Number.POSITIVE_INFINITY;
-    for (const i of rows) if (sample[i] < origin) origin = sample[i];
+    for (let r = 0; r < n; r++) if (sample[rows[r]] < origin) origin = sample[rows[r]];
     const keys = new Float64Array(n);
     for (let r = 0; r < n; r++) keys[r] = sample[rows[r]] - origin;
     const order = stableOrder(keys, new Uint32Array(n));
     const batch = RecordBatch.allocate(rawRecords, n);
     const c = batch.columns;
     const out = c.data;
+    const out32 = wordsOf(out);
     const offsets = new Float64Array(n);
     for (let r = 0; r < n; r++) {
       const i = rows[order[r]];
@@ -80,9 +80,7 @@ export class RecordBuffer {
       c.channel[r] = channel[i];
       c.pulse_length[r] = pulseLength[i];
       c.record_i[r] = recordI[i];
-      const src = i * SAMPLES_PER_RECORD;
-      const dst = r * SAMPLES_PER_RECORD;
-      for (let q = 0, m = len[i]; q < m; q++) out[dst + q] = data[src + q];
+      copySamples(out, out32, r * SAMPLES_PER_RECORD, data, data32, i * SAMPLES_PER_RECORD, len[i]);
     }
     writeTimes(c.time, n > 0 ? runStartNs + BigInt(origin * sampleNs) : 0n, offsets);
     c.dt.fill(sampleNs);
@@ -108,6 +106,7 @@ export class RecordBuffer {
     this.pulseLength = grow(this.pulseLength);
     this.recordI = grow(this.recordI);
     this.data = grow(this.data, SAMPLES_PER_RECORD);
+    this.data32 = wordsOf(this.data);
   }
 }
 

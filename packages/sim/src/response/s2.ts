@@ -26,19 +26,17 @@ export function diffusionSigma(det: Detector, driftNs: number): number {
 
 /**
  * Expected standard deviation of S2 photoelectron times: diffusion, trapping delay, uniform
- * luminescence, gas decay and transit-time spread add in quadrature.
+ * luminescence, gas decay and transit-time spread add in quadrature. Given the numbers of
+ * electrons and photons in the peak, it is the expectation of the sample σ of that finite cloud:
+ * per-electron terms shrink by 1 − 1/electrons, per-photon terms by 1 − 1/photons.
  */
-export function expectedS2Width(det: Detector, driftNs: number): number {
+export function expectedS2Width(det: Detector, driftNs: number, electrons = Infinity, photons = Infinity): number {
   const { tpc, pmts } = det.config;
   const gasMean = GAS_SINGLET_FRACTION * GAS_SINGLET_NS + (1 - GAS_SINGLET_FRACTION) * GAS_TRIPLET_NS;
   const gasSecond = 2 * (GAS_SINGLET_FRACTION * GAS_SINGLET_NS ** 2 + (1 - GAS_SINGLET_FRACTION) * GAS_TRIPLET_NS ** 2);
-  const variance =
-    diffusionSigma(det, driftNs) ** 2 +
-    tpc.electron_trapping_ns ** 2 +
-    tpc.s2_luminescence_ns ** 2 / 12 +
-    (gasSecond - gasMean ** 2) +
-    (pmts.tts_fwhm_ns / 2.3548) ** 2;
-  return Math.sqrt(variance);
+  const perElectron = diffusionSigma(det, driftNs) ** 2 + tpc.electron_trapping_ns ** 2;
+  const perPhoton = tpc.s2_luminescence_ns ** 2 / 12 + (gasSecond - gasMean ** 2) + (pmts.tts_fwhm_ns / 2.3548) ** 2;
+  return Math.sqrt(perElectron * (1 - 1 / electrons) + perPhoton * (1 - 1 / photons));
 }
 
 /** The S2 response: drift, electron lifetime, diffusion, extraction and proportional light. */

@@ -181,6 +181,8 @@ export function validateTruth(det: Detector, interactions: RecordBatch, peaks: R
   const widths: number[] = [];
   const pWidth = col(peaks, 'width');
   const pPe = col(peaks, 'n_pe');
+  const pElectrons = col(peaks, 'electrons');
+  const pPhotons = col(peaks, 'n_photons');
   for (let i = 0; i < peaks.length; i++) {
     if (pType[i] !== 2 || pEvent[i] < 0n) continue;
     const key = `${pEvent[i]}:${pInteraction[i]}`;
@@ -194,7 +196,7 @@ export function validateTruth(det: Detector, interactions: RecordBatch, peaks: R
     if (pPe[i] >= 100) {
       widthDrift.push(drift[row]);
       widths.push(pWidth[i]);
-      widthRatio.push(pWidth[i] / expectedS2Width(det, drift[row]));
+      widthRatio.push(pWidth[i] / expectedS2Width(det, drift[row], pElectrons[i], pPhotons[i]));
     }
   }
 

@@ -15,13 +15,25 @@ export interface ValidationReport {
   markdownPath: string;
 }
 
-/** Reads a simulated run's truth from the store, checks it and writes report.md with SVG plots into `outDir`. */
-export async function validateRun(store: Store, run: string, outDir: string): Promise<ValidationReport> {
-  const keys = store.list({ run, type: 'truth_interactions' });
-  if (keys.length === 0)
-    throw new UserError(`run '${run}': no truth_interactions in the store (was it made by dance sim?)`);
-  const key = keys[0];
-  const manifest = store.manifest(key);
+/**
+ * Reads a simulated run's truth (the newest simulation stored under `run`, or the one with
+ * `lineage`) from the store, checks it and writes report.md with SVG plots into `outDir`.
+ */
+export async function validateRun(
+  store: Store,
+  run: string,
+  outDir: string,
+  lineage?: string,
+): Promise<ValidationReport> {
+  const keys = store
+    .list({ run, type: 'truth_interactions' })
+    .filter((k) => lineage === undefined || k.lineage === lineage);
+  if (keys.length === 0) {
+    const which = lineage ? ` with lineage ${lineage}` : '';
+    throw new UserError(`run '${run}': no truth_interactions${which} in the store (was it made by dance sim?)`);
+  }
+  const manifest = keys.map((k) => store.manifest(k)).sort((a, b) => (a.created < b.created ? 1 : -1))[0];
+  const key = { run, type: 'truth_interactions', lineage: manifest.lineage };
   const prov = (manifest.provenance ?? {}) as Record<string, unknown>;
   const det = buildDetector(parseDetectorConfig(prov.detector_config, `run '${run}' provenance detector_config`));
   const interactions = await store.readAll(key);
