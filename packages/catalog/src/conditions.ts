@@ -1,6 +1,6 @@
 import { nowNs, UserError } from '@dance/schema';
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { fromJson, toNumber, toOptionalBigint, toOptionalNumber } from './codec.js';
+import { fromJson, toJson, toNumber, toOptionalBigint, toOptionalNumber } from './codec.js';
 import { type Connection, writeTransaction } from './dialect.js';
 import { entityId } from './entities.js';
 import { checkName, quote } from './names.js';
@@ -76,7 +76,7 @@ export async function addCondition(c: Connection, spec: ConditionSpec): Promise<
         name: spec.name,
         version: next,
         kind,
-        value: JSON.stringify(spec.value),
+        value: toJson(spec.value, `condition '${spec.name}' value`),
         valid_from_ns: spec.validFrom ?? null,
         valid_to_ns: spec.validTo ?? null,
         run_from: spec.runFrom ?? null,

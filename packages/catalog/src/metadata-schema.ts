@@ -1,6 +1,6 @@
 import { nowNs, UserError } from '@dance/schema';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { fromJson, toNumber } from './codec.js';
+import { fromJson, toJson, toNumber } from './codec.js';
 import { type Connection, writeTransaction } from './dialect.js';
 
 /**
@@ -27,7 +27,7 @@ export class MetadataSchemas {
       const version = (row?.latest === null || row?.latest === undefined ? 0 : toNumber(row.latest)) + 1;
       await trx
         .insertInto('metadata_schemas')
-        .values({ version, schema: JSON.stringify(schema), created_ns: nowNs() })
+        .values({ version, schema: toJson(schema, 'metadata schema'), created_ns: nowNs() })
         .execute();
       return version;
     });

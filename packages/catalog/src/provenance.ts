@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { nowNs, UserError } from '@dance/schema';
 import type { Kysely } from 'kysely';
-import { fromJson, toBigint, toNumber } from './codec.js';
+import { fromJson, toBigint, toJson, toNumber } from './codec.js';
 import type { CatalogDatabase } from './db.js';
 import type { Backend, Connection } from './dialect.js';
 import { type EntityRef, entityId, parseEntity } from './entities.js';
@@ -70,7 +70,7 @@ export async function recordActivity(db: Db, spec: ProvenanceSpec, generated: st
       name: a.name,
       version: a.version,
       code_hash: a.codeHash ?? null,
-      config: JSON.stringify(a.config ?? {}),
+      config: toJson(a.config ?? {}, `activity '${a.name}' config`),
       user_name: a.user ?? userInfo().username,
       host: a.host ?? hostname(),
       start_ns: start,

@@ -1,6 +1,6 @@
 import { nowNs, UserError } from '@dance/schema';
 import { type Selectable, type SqlBool, sql } from 'kysely';
-import { fromJson, toBigint, toNumber, toOptionalBigint, toOptionalNumber } from './codec.js';
+import { fromJson, toBigint, toJson, toNumber, toOptionalBigint, toOptionalNumber } from './codec.js';
 import type { RunTable } from './db.js';
 import { type Connection, TAG_SEPARATOR, tagList, violatedConstraint, writeTransaction } from './dialect.js';
 import { parseExpression } from './expr/parser.js';
@@ -79,7 +79,7 @@ export async function registerRun(c: Connection, schemas: MetadataSchemas, spec:
           source: spec.source ?? null,
           detector: spec.detector ?? null,
           comments: spec.comments ?? '',
-          metadata: JSON.stringify(metadata),
+          metadata: toJson(metadata, `run '${spec.id}' metadata`),
           schema_version: schemaVersion ?? null,
           created_ns: nowNs(),
         })
@@ -170,7 +170,7 @@ export async function setMetadata(
   const schemaVersion = await schemas.validate(metadata, `run '${id}'`);
   await c.db
     .updateTable('runs')
-    .set({ metadata: JSON.stringify(metadata), schema_version: schemaVersion ?? null })
+    .set({ metadata: toJson(metadata, `run '${id}' metadata`), schema_version: schemaVersion ?? null })
     .where('id', '=', id)
     .execute();
   return requireRun(c, id);

@@ -1,5 +1,5 @@
 import { UserError } from '@dance/schema';
-import { fromJson } from './codec.js';
+import { fromJson, toJson } from './codec.js';
 import { type Connection, violatedConstraint } from './dialect.js';
 import { checkName } from './names.js';
 
@@ -23,7 +23,7 @@ export async function addSite(c: Connection, site: Site): Promise<Site> {
         name: site.name,
         kind: site.kind,
         url: site.url,
-        attributes: JSON.stringify(site.attributes ?? {}),
+        attributes: toJson(site.attributes ?? {}, `site '${site.name}' attributes`),
       })
       .execute();
   } catch (err) {

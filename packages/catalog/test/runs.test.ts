@@ -105,6 +105,10 @@ describe.each(backends)('runs on $name', (backend) => {
     await catalog.setMetadata('kr-001', { note: "Robert'); DROP TABLE runs;--" });
     expect((await catalog.run('kr-001')).metadata.note).toBe("Robert'); DROP TABLE runs;--");
     await catalog.setMetadata('kr-001', { note: stored.metadata.note });
+    await expect(catalog.setMetadata('kr-001', { note: 'a\u0000b' })).rejects.toThrow(
+      "run 'kr-001' metadata contains a NUL character (\\u0000), which cannot be stored",
+    );
+    expect((await catalog.run('kr-001')).metadata).toEqual(stored.metadata);
     expect(await catalog.runs()).toHaveLength(6);
   });
 

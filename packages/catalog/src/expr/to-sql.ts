@@ -33,6 +33,7 @@ export function conditionToSql(condition: Condition, backend: Backend, label = '
       case 'like':
         return sql<SqlBool>`(${textOf(c.field)} ${likeOperator(backend)} ${c.pattern})`;
       case 'compare':
+        // The operator is one of six fixed tokens (the lexer's OPERATOR pattern), never user text.
         return sql<SqlBool>`(${operand(c.field)} ${sql.raw(c.operator)} ${bind(c.field, c.value, c.column)})`;
       case 'in':
         return sql<SqlBool>`(${operand(c.field)} in (${sql.join(c.values.map((v) => bind(c.field, v, c.column)))}))`;
