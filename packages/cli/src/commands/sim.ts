@@ -144,7 +144,9 @@ export const sim: CommandModule = {
           () =>
             [
               `Validation of run ${run} lineage ${report.lineage}: ${report.passed ? 'PASSED' : 'FAILED'} (report: ${report.markdownPath})`,
-              ...report.checks.map((c) => `  ${c.passed ? 'ok  ' : 'FAIL'} ${c.name}: ${c.summary}`),
+              ...report.checks.map(
+                (c) => `  ${c.skipped ? 'skip' : c.passed ? 'ok  ' : 'FAIL'} ${c.name}: ${c.summary}`,
+              ),
             ].join('\n'),
           report,
         );

@@ -48,7 +48,7 @@ export async function validateRun(
     '',
     '| check | result | detail |',
     '|---|---|---|',
-    ...checks.map((c) => `| ${c.name} | ${c.passed ? 'pass' : '**FAIL**'} | ${c.summary} |`),
+    ...checks.map((c) => `| ${c.name} | ${c.skipped ? 'skipped' : c.passed ? 'pass' : '**FAIL**'} | ${c.summary} |`),
     '',
   ];
   checks.forEach((c, i) => {
