@@ -16,10 +16,10 @@ const MIDDLE = (FRACTIONS.length - 1) / 2;
  * width (central 0–100 % area), area_decile_from_midpoint, center_time (area-weighted mean, clipped
  * to the peak) and, with top channels, area_fraction_top.
  */
-export function computeProperties(peaks: Peaks, nTopChannels: number, from = 0): void {
+export function computeProperties(peaks: Peaks, nTopChannels: number): void {
   const p = peaks.cols;
   const times = new Float32Array(FRACTIONS.length);
-  for (let k = from; k < peaks.n; k++) {
+  for (let k = 0; k < peaks.n; k++) {
     const at = k * PEAK_SAMPLES;
     const length = p.length[k];
     const dt = p.dt[k];
@@ -33,9 +33,7 @@ export function computeProperties(peaks: Peaks, nTopChannels: number, from = 0):
     }
     p.center_time[k] = centerTime(p.data, at, length, dt, p.time[k]);
     if (nTopChannels > 0) {
-      let top = 0;
-      const c0 = k * peaks.nChannels;
-      for (let c = 0; c < nTopChannels; c++) top = Math.fround(top + p.area_per_channel[c0 + c]);
+      const top = topArea(p.area_per_channel, k * peaks.nChannels, nTopChannels);
       p.area_fraction_top[k] = p.area[k] > 0 ? top / p.area[k] : Number.NaN;
     }
   }
@@ -60,6 +58,16 @@ function fractionIndices(data: Float32Array, at: number, length: number, total: 
   }
   // Rounding can keep the total from being reached before the waveform ends.
   if (needed === 1) out[FRACTIONS.length - 1] = length;
+}
+
+/** Float32 sum of the first nTop channels' areas, in channel order as strax sums them. */
+function topArea(areaPerChannel: Float32Array, at: number, nTop: number): number {
+  let top = 0;
+  for (let c = at; c < at + nTop; c++) {
+    const a = areaPerChannel[c];
+    if (a !== 0) top = Math.fround(top + a); // most channels are empty; adding ±0 changes nothing
+  }
+  return top;
 }
 
 function centerTime(data: Float32Array, at: number, length: number, dt: number, start: number): number {

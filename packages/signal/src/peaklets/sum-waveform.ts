@@ -52,6 +52,10 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
   const touched = new Int32Array(Math.max(1, nHits));
   let nTouched = 0;
   let left = 0;
+  // Columns in locals: V8 then keeps them in registers through the hit loop.
+  const { time, length, channel, record_i, left_integration, right_integration } = hits;
+  const { previous, next: following } = src.links;
+  const { toPe, nTopChannels, samplesPerRecord } = src;
   for (let k = 0; k < peaks.n; k++) {
     const pLength = p.length[k];
     const pT = p.time[k];
@@ -62,12 +66,12 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
     for (let c = 0; c < nTouched; c++) channelArea[touched[c]] *= 0;
     nTouched = 0;
     let area = 0;
-    while (left < nHits && !(pT < hits.time[left] + hits.length[left] * dt)) left++;
+    while (left < nHits && !(pT < time[left] + length[left] * dt)) left++;
     if (left === nHits) return; // strax stops here too: later peaks keep their cluster values
     const pFirst = Math.floor(pT / dt);
     for (let h = left; h < nHits; h++) {
-      const hT = hits.time[h];
-      const hLength = hits.length[h];
+      const hT = time[h];
+      const hLength = length[h];
       const shift = Math.floor((pT - hT) / dt);
       if (shift <= -pLength) break;
       if (hLength <= shift) continue;
@@ -76,23 +80,23 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
       const hs = Math.max(0, -s);
       const he = Math.min(hLength, pLength - s);
       if (he <= hs) continue;
-      const ch = hits.channel[h];
-      const r = hits.record_i[h];
-      const prev = src.links.previous[r];
-      const next = src.links.next[r];
+      const ch = channel[h];
+      const r = record_i[h];
+      const prev = previous[r];
+      const next = following[r];
       hit.time = hT;
       hit.length = hLength;
       hit.peakOffset = s;
       hit.from = hs;
       hit.to = he;
-      hit.gain = src.toPe[ch];
-      hit.top = ch < src.nTopChannels;
+      hit.gain = toPe[ch];
+      hit.top = ch < nTopChannels;
       hit.area = 0;
       hit.saturated = false;
       // Records in sample order (previous, own, next), so the area adds up in strax's order.
-      if (hits.left_integration[h] < 0 && prev !== NO_RECORD) addRecord(hit, prev, src, sum, top);
+      if (left_integration[h] < 0 && prev !== NO_RECORD) addRecord(hit, prev, src, sum, top);
       addRecord(hit, r, src, sum, top);
-      if (hits.right_integration[h] > src.samplesPerRecord && next !== NO_RECORD) addRecord(hit, next, src, sum, top);
+      if (right_integration[h] > samplesPerRecord && next !== NO_RECORD) addRecord(hit, next, src, sum, top);
       if (hit.saturated && p.saturated_channel[k * nCh + ch] === 0) {
         p.saturated_channel[k * nCh + ch] = 1;
         p.n_saturated_channels[k]++;
@@ -144,11 +148,13 @@ function addRecord(hit: HitInPeak, r: number, src: WaveformSource, sum: Float32A
   if (max * multiplier >= Math.trunc(baseline[r])) hit.saturated = true;
   const gain = hit.gain;
   const shift = hit.peakOffset;
+  const isTop = hit.top;
+  const end = Math.min(he, hit.to);
   let area = hit.area;
-  for (let j = Math.max(hs, hit.from); j < Math.min(he, hit.to); j++) {
+  for (let j = Math.max(hs, hit.from); j < end; j++) {
     const v = Math.fround(Math.fround(multiplier * data[at + j] + fraction) * gain);
     sum[shift + j] += v;
-    if (hit.top) top[shift + j] += v;
+    if (isTop) top[shift + j] += v;
     area = Math.fround(area + v);
   }
   hit.area = area;

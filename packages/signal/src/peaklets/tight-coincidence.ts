@@ -13,14 +13,14 @@ export function setTightCoincidence(
   before = 50,
   after = 50,
 ): void {
-  const p = peaks.cols;
+  const { data, length, time, dt, tight_coincidence } = peaks.cols;
   const seenIn = new Int32Array(peaks.nChannels).fill(-1);
   let first = 0;
   for (let k = 0; k < peaks.n; k++) {
     const at = k * PEAK_SAMPLES;
     let best = 0;
-    for (let j = 1; j < p.length[k]; j++) if (p.data[at + j] > p.data[at + best]) best = j;
-    const tMax = p.time[k] + best * p.dt[k];
+    for (let j = 1; j < length[k]; j++) if (data[at + j] > data[at + best]) best = j;
+    const tMax = time[k] + best * dt[k];
     while (first < nHits && hitMaxTime[first] < tMax - before) first++;
     let channels = 0;
     for (let h = first; h < nHits && hitMaxTime[h] <= tMax + after; h++) {
@@ -29,6 +29,6 @@ export function setTightCoincidence(
         channels++;
       }
     }
-    p.tight_coincidence[k] = channels;
+    tight_coincidence[k] = channels;
   }
 }
