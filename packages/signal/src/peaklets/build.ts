@@ -1,11 +1,11 @@
 import { ChunkClock } from '../chunk-clock.js';
-import { HIT_OFFSETS, type HitColumns, type HitOffsets } from '../hits.js';
+import type { HitColumns, HitOffsets } from '../hits.js';
 import { type IntegrationOptions, setIntegrationBounds } from '../integration-bounds.js';
 import { timeChannelOrder } from '../order.js';
 import { recordLinks } from '../record-links.js';
 import type { RecordColumns } from '../records.js';
 import { samplesPerRecord } from '../records.js';
-import { type Table, takeRows } from '../table.js';
+import { type ColumnSpec, type Table, takeRows } from '../table.js';
 import { type ClusterOptions, clusterHits } from './find-peaks.js';
 import { straxenSplitThreshold } from './natural-breaks.js';
 import { type PeakletColumns, type Peaks, toPeaklets } from './peak-columns.js';
@@ -47,19 +47,14 @@ export function buildPeaklets(
     time: clock.offsets(hits.columns.time),
     max_time: clock.offsets(hits.columns.max_time),
   };
-  const sorted = takeRows(HIT_OFFSETS, found, timeChannelOrder(found.time, found.channel, hits.length));
+  const sorted = takeRows(PEAKLET_HITS, found, timeChannelOrder(found.time, found.channel, hits.length));
   const { peaks, peakOfHit } = clusterHits(sorted, hits.length, options.toPe, options);
-
-  const inPeaks: number[] = [];
-  for (let i = 0; i < hits.length; i++) if (peakOfHit[i] >= 0) inPeaks.push(i);
-  const extended = takeRows(HIT_OFFSETS, sorted, inPeaks);
-  const n = inPeaks.length;
+  // Hits of rejected clusters (strax's lone hits) take no part in the sum waveforms.
+  const extended = takeRows(PEAKLET_HITS, sorted, rowsWhere(peakOfHit));
+  const n = extended.time.length;
   setIntegrationBounds(extended, n, recordTime, records.columns.length, options.integration);
-  for (let i = 0; i < n; i++) {
-    extended.time[i] -= (extended.left[i] - extended.left_integration[i]) * extended.dt[i];
-    extended.length[i] = extended.right_integration[i] - extended.left_integration[i];
-  }
-  const hitsByTime = takeRows(HIT_OFFSETS, extended, timeChannelOrder(extended.time, extended.channel, n));
+  extendToIntegrationBounds(extended, n);
+  const hitsByTime = takeRows(PEAKLET_HITS, extended, timeChannelOrder(extended.time, extended.channel, n));
 
   const c = records.columns;
   const spr = samplesPerRecord(records);
@@ -83,10 +78,57 @@ export function buildPeaklets(
       : splitPeaks(peaks, dt, { threshold: straxenSplitThreshold, ...options.split }, rebuild);
   if (options.tightCoincidence !== false) {
     const [before, after] = options.tightCoincidence ?? [50, 50];
-    const byMax = timeChannelOrder(extended.max_time, extended.channel, n);
-    const maxTime = Float64Array.from(byMax, (i) => extended.max_time[i]);
-    const channel = Int16Array.from(byMax, (i) => extended.channel[i]);
-    setTightCoincidence(result, maxTime, channel, n, before, after);
+    const byMax = takeRows(HIT_MAXIMA, extended, timeChannelOrder(extended.max_time, extended.channel, n));
+    setTightCoincidence(result, byMax.max_time, byMax.channel, n, before, after);
   }
   return toPeaklets(result, clock);
+}
+
+/** The hit columns peaklet building uses. */
+type PeakletHits = Pick<
+  HitOffsets,
+  | 'time'
+  | 'length'
+  | 'dt'
+  | 'channel'
+  | 'area'
+  | 'left'
+  | 'left_integration'
+  | 'right_integration'
+  | 'record_i'
+  | 'max_time'
+>;
+const PEAKLET_HITS: ColumnSpec<PeakletHits> = {
+  time: [Float64Array, 1],
+  length: [Int32Array, 1],
+  dt: [Int16Array, 1],
+  channel: [Int16Array, 1],
+  area: [Float32Array, 1],
+  left: [Int16Array, 1],
+  left_integration: [Int16Array, 1],
+  right_integration: [Int16Array, 1],
+  record_i: [Int32Array, 1],
+  max_time: [Float64Array, 1],
+};
+const HIT_MAXIMA: ColumnSpec<Pick<HitOffsets, 'max_time' | 'channel'>> = {
+  max_time: [Float64Array, 1],
+  channel: [Int16Array, 1],
+};
+
+/** Rows whose peak is not −1. */
+function rowsWhere(peakOfHit: Int32Array): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < peakOfHit.length; i++) if (peakOfHit[i] >= 0) n++;
+  const rows = new Uint32Array(n);
+  for (let i = 0, k = 0; i < peakOfHit.length; i++) if (peakOfHit[i] >= 0) rows[k++] = i;
+  return rows;
+}
+
+/** Hit time and length become those of the integration window, as straxen does before summing. */
+function extendToIntegrationBounds(hits: PeakletHits, n: number): void {
+  const { time, length, dt, left, left_integration, right_integration } = hits;
+  for (let i = 0; i < n; i++) {
+    time[i] -= (left[i] - left_integration[i]) * dt[i];
+    length[i] = right_integration[i] - left_integration[i];
+  }
 }

@@ -22,7 +22,7 @@ export interface ClusterOptions {
  * per hit, the peak it joined (−1 for hits of rejected clusters: strax's lone hits).
  */
 export function clusterHits(
-  hits: HitOffsets,
+  hits: Pick<HitOffsets, 'time' | 'length' | 'dt' | 'channel' | 'area'>,
   n: number,
   toPe: ArrayLike<number>,
   options: ClusterOptions = {},
