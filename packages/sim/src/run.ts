@@ -76,7 +76,7 @@ function checkNumbers(o: SimulateRunOptions): void {
   if (!Number.isSafeInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff)
     throw bad('--seed', o.seed, 'an integer 0..4294967295');
   const chunk = o.chunkS ?? 1;
-  if (!(chunk >= 0.001 && chunk <= 60)) throw bad('--chunk', chunk, 'in [0.001, 60] s');
+  if (!(chunk >= 0.001 && chunk <= 10)) throw bad('--chunk', chunk, 'in [0.001, 10] s (a window is held in memory)');
   const workers = o.workers ?? 0;
   if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw bad('--workers', workers, 'an integer 0..64');
 }

@@ -20,6 +20,9 @@ describe('record output helpers', () => {
       [2, 4, 7],
       [3, 4, 6],
       [2, 5, 9],
+      [3, 5, 8],
+      [3, 7, 1],
+      [5, 9, 0],
     ]) {
       const dst = new Int16Array(60);
       copySamples(dst, wordsOf(dst), dstAt, src, wordsOf(src), srcAt, m);
@@ -30,12 +33,16 @@ describe('record output helpers', () => {
   });
 
   it('moves a chunk boundary past every pulse that straddles it, and cuts pulses into 110-sample records', () => {
-    const adc = Int16Array.from({ length: 400 }, (_, i) => i);
     const b = new RecordBuffer();
+    const pulse = (ch: number, start: number, n: number) => {
+      const at = b.reserve(n);
+      for (let i = 0; i < n; i++) b.arena[at + i] = i;
+      b.addPulse(ch, start, at, n);
+    };
     // channel 1: samples [1000, 1250) (3 records); channel 2: [1200, 1300); channel 3: [1400, 1420)
-    b.addPulse(1, 1000, adc, wordsOf(adc), 0, 250);
-    b.addPulse(2, 1200, adc, wordsOf(adc), 0, 100);
-    b.addPulse(3, 1400, adc, wordsOf(adc), 0, 20);
+    pulse(1, 1000, 250);
+    pulse(2, 1200, 100);
+    pulse(3, 1400, 20);
     expect(b.length).toBe(5);
     expect(b.quietSampleFrom(900)).toBe(900);
     expect(b.quietSampleFrom(1100)).toBe(1300);

@@ -1,7 +1,7 @@
 /**
- * Copies m int16 samples src[srcAt..] → dst[dstAt..]. When both offsets are even it moves two
- * samples per step through int32 views of the same memory (waveform copies are a large share of
- * the digitizer's time); the views must cover the same buffers as the int16 arrays.
+ * Copies m int16 samples src[srcAt..] → dst[dstAt..]. When both offsets have the same parity it
+ * moves two samples per step through int32 views of the same memory (waveform copies are a large
+ * share of the digitizer's time); the views must cover the same buffers as the int16 arrays.
  */
 export function copySamples(
   dst: Int16Array,
@@ -12,7 +12,11 @@ export function copySamples(
   srcAt: number,
   m: number,
 ): void {
-  if ((dstAt & 1) === 0 && (srcAt & 1) === 0) {
+  if (((dstAt ^ srcAt) & 1) === 0 && m > 0) {
+    if (dstAt & 1) {
+      dst[dstAt++] = src[srcAt++];
+      m--;
+    }
     const words = m >> 1;
     const d = dstAt >> 1;
     const s = srcAt >> 1;

@@ -1,6 +1,5 @@
 import type { Detector } from '../detector/detector.js';
 import { PULSE_PHASES } from '../detector/pulse.js';
-import { wordsOf } from './copy.js';
 import type { HitBuffer } from './hits.js';
 import { type BaselineNoise, digitize } from './noise.js';
 import { stableOrder } from './order.js';
@@ -15,8 +14,6 @@ import type { RecordBuffer } from './records.js';
  */
 export class Digitizer {
   private wave = new Float32Array(4096);
-  private adc = new Int16Array(4096);
-  private adc32 = wordsOf(this.adc);
   /** One channel's hits in time order, and sort scratch. */
   private time = new Float64Array(1024);
   private area = new Float32Array(1024);
@@ -102,15 +99,13 @@ export class Digitizer {
     let first = Math.floor(time[from] / dt) - this.window - 2;
     first -= first & 1;
     const n = lastSample + span + this.window + 2 - first;
-    if (this.wave.length < n) {
-      this.wave = new Float32Array(2 * n);
-      this.adc = new Int16Array(2 * n);
-      this.adc32 = wordsOf(this.adc);
-    }
-    // samples without signal take the precomputed digitized noise; only samples a pulse touches
-    // are computed in floating point (most groups are one photoelectron: 9 of ~115 samples)
-    const adc = this.adc;
-    this.noise.fillQuiet(adc, ch, first, n);
+    if (this.wave.length < n) this.wave = new Float32Array(2 * n);
+    // samples are digitized straight into the record buffer's arena (no copy per pulse); samples
+    // without signal take the precomputed digitized noise, and only samples a pulse touches are
+    // computed in floating point (most groups are one photoelectron: 9 of ~115 samples)
+    const base = out.reserve(n);
+    const adc = out.arena;
+    this.noise.fillQuiet(adc, out.arena32, base, ch, first, n);
     const wave = this.wave;
     const touchedLo = Math.floor(time[from] / dt) - first;
     const touchedHi = lastSample + span - first;
@@ -133,7 +128,7 @@ export class Digitizer {
     for (let k = touchedLo; k < touchedHi; k++) {
       if (wave[k] === 0) continue;
       const a = digitize(offset + this.noise.at(ch, first + k) + wave[k], top);
-      adc[k] = a;
+      adc[base + k] = a;
       if (a < threshold) {
         if (firstOver < 0) firstOver = k;
         lastOver = k;
@@ -141,30 +136,32 @@ export class Digitizer {
     }
     if (this.noise.canTrigger) {
       for (let k = 0; k < n; k++) {
-        if (adc[k] < threshold) {
+        if (adc[base + k] < threshold) {
           if (firstOver < 0 || k < firstOver) firstOver = k;
           if (k > lastOver) lastOver = k;
         }
       }
     }
-    if (firstOver >= 0) this.encode(ch, first, n, firstOver, lastOver, startNs, endNs, out);
+    if (firstOver >= 0) this.encode(ch, first, n, base, firstOver, lastOver, startNs, endNs, out);
   }
 
   /**
-   * Zero-length encoding of adc[0..n) (global samples first..first+n): samples over threshold lie
-   * in [firstOver, lastOver]. Stretches over threshold closer than two windows share one pulse.
+   * Zero-length encoding of the group's samples out.arena[base..base+n) (global samples
+   * first..first+n): samples over threshold lie in [firstOver, lastOver] (group indices).
+   * Stretches over threshold closer than two windows share one pulse.
    */
   private encode(
     ch: number,
     first: number,
     n: number,
+    base: number,
     firstOver: number,
     lastOver: number,
     startNs: number,
     endNs: number,
     out: RecordBuffer,
   ): void {
-    const adc = this.adc;
+    const adc = out.arena;
     const w = this.window;
     const dt = this.sampleNs;
     const threshold = this.threshold;
@@ -174,14 +171,14 @@ export class Digitizer {
       lo -= (first + lo) & 1;
       lo = Math.max(0, lo);
       let end = k;
-      for (let q = k + 1; q <= lastOver && q <= end + 2 * w + 2; q++) if (adc[q] < threshold) end = q;
+      for (let q = k + 1; q <= lastOver && q <= end + 2 * w + 2; q++) if (adc[base + q] < threshold) end = q;
       let hi = Math.min(n, end + w + 1);
       hi += (first + hi) & 1;
       hi = Math.min(n, hi);
       const startTime = (first + lo) * dt;
-      if (startTime >= startNs && startTime < endNs) out.addPulse(ch, first + lo, adc, this.adc32, lo, hi - lo);
+      if (startTime >= startNs && startTime < endNs) out.addPulse(ch, first + lo, base + lo, hi - lo);
       k = hi;
-      while (k <= lastOver && adc[k] >= threshold) k++;
+      while (k <= lastOver && adc[base + k] >= threshold) k++;
     }
   }
 }

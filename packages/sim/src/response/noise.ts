@@ -1,4 +1,5 @@
 import { hashWords, Random, STREAM } from '../rng.js';
+import { copySamples, wordsOf } from './copy.js';
 
 const TABLE_BITS = 16;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
@@ -15,6 +16,7 @@ export class BaselineNoise {
   private readonly table: Float32Array;
   /** round(baseline + noise), clipped to the ADC range: the digitized value of a sample without signal. */
   private readonly quiet: Int16Array;
+  private readonly quiet32: Int32Array;
   /** Whether noise alone can cross the trigger threshold (then every sample must be scanned). */
   readonly canTrigger: boolean;
   private cacheKey = -1;
@@ -34,6 +36,7 @@ export class BaselineNoise {
     for (let i = 0; i <= TABLE_MASK; i++) this.table[i] = sigmaAdc * rng.normal();
     this.table.copyWithin(TABLE_MASK + 1, 0, BLOCK);
     this.quiet = Int16Array.from(this.table, (v) => digitize(baseline + 0.5 + v, maxAdc));
+    this.quiet32 = wordsOf(this.quiet);
     this.canTrigger = this.quiet.some((v) => v < threshold);
   }
 
@@ -42,23 +45,25 @@ export class BaselineNoise {
       const key = hashWords(this.seed, STREAM.noiseBlock + (channel << 4), Math.floor(block / TWO_POW_32), block >>> 0);
       this.cacheKey = block;
       this.cacheChannel = channel;
-      this.cacheOffset = key & TABLE_MASK;
+      // even offsets keep table and output samples at the same parity, so copies move 32-bit words
+      this.cacheOffset = key & TABLE_MASK & ~1;
     }
     return this.cacheOffset;
   }
 
-  /** Writes the digitized baseline + noise of samples first..first+n−1 of `channel` into out[0..n−1]. */
-  fillQuiet(out: Int16Array, channel: number, first: number, n: number): void {
-    const quiet = this.quiet;
+  /**
+   * Writes the digitized baseline + noise of samples first..first+n−1 of `channel` into
+   * out[at..at+n−1]; `first` and `at` must be even (out32 is an int32 view of out).
+   */
+  fillQuiet(out: Int16Array, out32: Int32Array, at: number, channel: number, first: number, n: number): void {
     let i = 0;
     while (i < n) {
       const sample = first + i;
       const block = Math.floor(sample / BLOCK);
       const within = sample - block * BLOCK;
-      const offset = this.blockOffset(channel, block) + within - i;
-      const stop = Math.min(n, i + BLOCK - within);
-      // a plain loop: subarray() + set() allocates a view per block, which showed up in profiles
-      for (; i < stop; i++) out[i] = quiet[offset + i];
+      const m = Math.min(n - i, BLOCK - within);
+      copySamples(out, out32, at + i, this.quiet, this.quiet32, this.blockOffset(channel, block) + within, m);
+      i += m;
     }
   }
 

@@ -5,20 +5,39 @@ import { stableOrder } from './order.js';
 /** How far past a nominal boundary to look for a quiet sample (100 µs at 10 ns sampling). */
 export const SEARCH_SAMPLES = 10_000;
 
-/** raw_records rows as they are produced, in growable arrays; times are sample indices from run start. */
+/**
+ * raw_records rows as they are produced, in growable arrays; times are sample indices from run
+ * start. The digitizer writes samples into `arena`; rows point into it, and only the final,
+ * time-sorted batch copies them.
+ */
 export class RecordBuffer {
   length = 0;
+  arena = new Int16Array(1 << 16);
+  arena32 = wordsOf(this.arena);
+  private arenaLength = 0;
+  private src = new Float64Array(256);
   private sample = new Float64Array(256);
   private pulseStart = new Float64Array(256);
   private channel = new Int16Array(256);
   private len = new Int32Array(256);
   private pulseLength = new Int32Array(256);
   private recordI = new Int16Array(256);
-  private data = new Int16Array(256 * SAMPLES_PER_RECORD);
-  private data32 = wordsOf(this.data);
 
-  /** Cuts the pulse `adc[from..from+n)` starting at global sample `start` into records. */
-  addPulse(channel: number, start: number, adc: Int16Array, adc32: Int32Array, from: number, n: number): void {
+  /** Room for n samples in the arena (may replace `arena`); returns their even start index. */
+  reserve(n: number): number {
+    const at = this.arenaLength + (this.arenaLength & 1);
+    if (at + n > this.arena.length) {
+      const arena = new Int16Array(Math.max(2 * this.arena.length, at + n));
+      arena.set(this.arena.subarray(0, this.arenaLength));
+      this.arena = arena;
+      this.arena32 = wordsOf(arena);
+    }
+    this.arenaLength = at + n;
+    return at;
+  }
+
+  /** Cuts the pulse `arena[from..from+n)` starting at global sample `start` into records. */
+  addPulse(channel: number, start: number, from: number, n: number): void {
     for (let k = 0, at = 0; at < n; k++, at += SAMPLES_PER_RECORD) {
       if (this.length === this.channel.length) this.grow();
       const m = Math.min(SAMPLES_PER_RECORD, n - at);
@@ -29,7 +48,7 @@ export class RecordBuffer {
       this.len[row] = m;
       this.pulseLength[row] = n;
       this.recordI[row] = k;
-      copySamples(this.data, this.data32, row * SAMPLES_PER_RECORD, adc, adc32, from + at, m);
+      this.src[row] = from + at;
     }
   }
 
@@ -59,7 +78,7 @@ export class RecordBuffer {
    * ties in production order (channel order).
    */
   toBatch(from: number, to: number, runStartNs: bigint, sampleNs: number, baseline: number): RecordBatch {
-    const { sample, pulseStart, len, channel, pulseLength, recordI, data, data32 } = this;
+    const { sample, pulseStart, len, channel, pulseLength, recordI, src, arena, arena32 } = this;
     let n = 0;
     const rows = new Int32Array(this.length);
     for (let i = 0; i < this.length; i++) if (pulseStart[i] >= from && pulseStart[i] < to) rows[n++] = i;
@@ -80,7 +99,7 @@ export class RecordBuffer {
       c.channel[r] = channel[i];
       c.pulse_length[r] = pulseLength[i];
       c.record_i[r] = recordI[i];
-      copySamples(out, out32, r * SAMPLES_PER_RECORD, data, data32, i * SAMPLES_PER_RECORD, len[i]);
+      copySamples(out, out32, r * SAMPLES_PER_RECORD, arena, arena32, src[i], len[i]);
     }
     writeTimes(c.time, n > 0 ? runStartNs + BigInt(origin * sampleNs) : 0n, offsets);
     c.dt.fill(sampleNs);
@@ -90,12 +109,13 @@ export class RecordBuffer {
 
   clear(): void {
     this.length = 0;
+    this.arenaLength = 0;
   }
 
   private grow(): void {
     const n = this.channel.length * 2;
-    const grow = <T extends Float64Array | Int16Array | Int32Array>(a: T, k = 1): T => {
-      const b = new (a.constructor as new (n: number) => T)(n * k);
+    const grow = <T extends Float64Array | Int16Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a);
       return b;
     };
@@ -105,8 +125,7 @@ export class RecordBuffer {
     this.len = grow(this.len);
     this.pulseLength = grow(this.pulseLength);
     this.recordI = grow(this.recordI);
-    this.data = grow(this.data, SAMPLES_PER_RECORD);
-    this.data32 = wordsOf(this.data);
+    this.src = grow(this.src);
   }
 }
 
