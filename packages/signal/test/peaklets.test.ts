@@ -9,6 +9,7 @@ import {
   type RawRecordColumns,
   recordsFromRawRecords,
   setTightCoincidence,
+  splitPeaks,
 } from '../src/index.js';
 import { firstDifference, fixture, readNpyGz } from './npy.js';
 
@@ -78,6 +79,40 @@ describe('buildPeaklets against strax (find_peaks, sum_waveform, compute_propert
     expect(unsplit.columns.max_gap.every((g) => g >= 0)).toBe(true);
     const total = (a: Float32Array) => a.reduce((s, x) => s + x, 0);
     expect(total(unsplit.columns.area)).toBeCloseTo(total(ours.columns.area), -1);
+  });
+});
+
+describe('splitPeaks', () => {
+  /** Three peaks; the middle one has two separated bumps and splits between them. */
+  function table(slack: number) {
+    const cols = allocateColumns(peakSpec(4), 3 + slack);
+    [0, 1000, 5000].forEach((t, k) => {
+      cols.time[k] = t;
+      cols.dt[k] = 10;
+      cols.length[k] = 20;
+      cols.area[k] = 100;
+      cols.n_hits[k] = k + 1;
+      const bumps = k === 1 ? [2, 17] : [9];
+      for (const at of bumps) cols.data[k * 200 + at] = 100 / bumps.length;
+    });
+    return { n: 3, nChannels: 4, cols };
+  }
+  const threshold = (p: { n: number }) => new Float64Array(p.n).fill(0.5);
+
+  it('replaces a split peak by its pieces, in time order, with or without room in the table', () => {
+    for (const slack of [0, 8]) {
+      const out = splitPeaks(table(slack), 10, { threshold, iterations: 1 }, () => {});
+      expect(out.n).toBe(4);
+      const times = [...out.cols.time.subarray(0, 4)];
+      expect(times[0]).toBe(0);
+      expect(times[1]).toBe(1000);
+      expect(times[2]).toBeGreaterThan(1030);
+      expect(times[2]).toBeLessThan(1160);
+      expect(times[3]).toBe(5000);
+      expect([...out.cols.n_hits.subarray(0, 4)]).toEqual([1, 0, 0, 3]); // pieces start empty, as in strax
+      expect(out.cols.max_gap[1]).toBe(-1);
+      expect(out.cols.data[3 * 200 + 9]).toBe(100); // the last peak's waveform moved with it
+    }
   });
 });
 

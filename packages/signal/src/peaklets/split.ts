@@ -87,47 +87,52 @@ function argmax(x: Float64Array): number {
 
 /**
  * Kept rows of `a` and all rows of `b`, both in time order, merged by time (a first on ties).
- * Copies runs of consecutive rows with one memcpy per column: splits are rare, so runs are long.
+ * When `a` has room for the result (clusterHits leaves some), rows move within it, last first, so no
+ * second copy of the peak table is allocated; each run of consecutive rows moves with one memmove
+ * per column (splits are rare, so runs are long).
  */
 function mergeByTime(spec: ColumnSpec<PeakOffsets>, a: PeakOffsets, kept: number[], b: Peaks): PeakOffsets {
   const n = kept.length + b.n;
-  const out = allocateColumns(spec, n);
-  let i = 0;
-  let j = 0;
-  while (i + j < n) {
-    const at = i + j;
-    if (j === b.n || (i < kept.length && a.time[kept[i]] <= b.cols.time[j])) {
-      const from = kept[i];
+  const out = a.time.length >= n ? a : allocateColumns(spec, n);
+  let i = kept.length - 1;
+  let j = b.n - 1;
+  while (i >= 0 || j >= 0) {
+    const at = i + j + 1; // last output row still to fill
+    if (j >= 0 && (i < 0 || b.cols.time[j] >= a.time[kept[i]])) {
+      let count = 1;
+      while (j - count >= 0 && (i < 0 || b.cols.time[j - count] >= a.time[kept[i]])) count++;
+      moveRun(spec, b.cols, j - count + 1, out, at - count + 1, count);
+      j -= count;
+    } else {
+      const last = kept[i];
       let count = 1;
       while (
-        i + count < kept.length &&
-        kept[i + count] === from + count &&
-        (j === b.n || a.time[kept[i + count]] <= b.cols.time[j])
+        i - count >= 0 &&
+        kept[i - count] === last - count &&
+        (j < 0 || b.cols.time[j] < a.time[kept[i - count]])
       ) {
         count++;
       }
-      copyRun(spec, a, from, out, at, count);
-      i += count;
-    } else {
-      let count = 1;
-      while (j + count < b.n && (i === kept.length || b.cols.time[j + count] < a.time[kept[i]])) count++;
-      copyRun(spec, b.cols, j, out, at, count);
-      j += count;
+      moveRun(spec, a, last - count + 1, out, at - count + 1, count);
+      i -= count;
     }
   }
   return out;
 }
 
-function copyRun(
+/** Rows [from, from + count) of src to [to, to + count) of out (the same table or another). */
+function moveRun(
   spec: ColumnSpec<PeakOffsets>,
   src: PeakOffsets,
   from: number,
   out: PeakOffsets,
   to: number,
   count: number,
-) {
+): void {
+  if (src === out && from === to) return;
   for (const [name, [, width]] of Object.entries(spec) as [keyof PeakOffsets, [unknown, number]][]) {
     const dst = out[name] as Float64Array;
-    dst.set((src[name] as Float64Array).subarray(from * width, (from + count) * width), to * width);
+    if (src === out) dst.copyWithin(to * width, from * width, (from + count) * width);
+    else dst.set((src[name] as Float64Array).subarray(from * width, (from + count) * width), to * width);
   }
 }
