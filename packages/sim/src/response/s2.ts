@@ -39,9 +39,20 @@ export function expectedS2Width(det: Detector, driftNs: number, electrons = Infi
   return Math.sqrt(perElectron * (1 - 1 / electrons) + perPhoton * (1 - 1 / photons));
 }
 
+/** Transverse diffusion: electrons take the pattern of the nearest node of a 5 × 5 grid spaced σ_xy. */
+const GRID_HALF = 2;
+const GRID_SIDE = 2 * GRID_HALF + 1;
+
+/** σ of the transverse displacement of drifting electrons after `driftNs`, cm. */
+export function transverseSigma(det: Detector, driftNs: number): number {
+  return Math.sqrt(2 * det.config.tpc.diffusion_transverse_cm2_s * driftNs * 1e-9);
+}
+
 /** The S2 response: drift, electron lifetime, diffusion, extraction and proportional light. */
 export class S2Response {
+  /** The pattern at the cloud centre (used for lone electrons and validation). */
   readonly pattern: LightPattern;
+  private readonly grid: LightPattern[];
   private readonly detection: Detection = { pe: 0, area: 0, time: 0 };
   private readonly photonsPerElectron: number;
 
@@ -49,14 +60,15 @@ export class S2Response {
     private readonly det: Detector,
     private readonly pmt: PmtResponse,
   ) {
-    this.pattern = new LightPattern(det);
+    this.grid = Array.from({ length: GRID_SIDE * GRID_SIDE }, () => new LightPattern(det));
+    this.pattern = this.grid[GRID_HALF * GRID_SIDE + GRID_HALF];
     this.photonsPerElectron = det.config.tpc.single_electron_gain_pe / (1 + det.config.pmts.double_pe_probability);
   }
 
   /** Points the S2 pattern at (x, y): sharp on the top array, broad on the bottom. */
-  aim(x: number, y: number): void {
+  aim(x: number, y: number, pattern = this.pattern): void {
     const { geometry, tpc } = this.det.config;
-    this.pattern.set(
+    pattern.set(
       x,
       y,
       geometry.top_array_height_cm,
@@ -91,24 +103,38 @@ export class S2Response {
     const survivors = rng.binomial(electrons, Math.exp(-drift / (tpc.electron_lifetime_us * 1000)));
     const extracted = rng.binomial(survivors, tpc.extraction_efficiency);
     if (extracted === 0) return 0;
-    this.aim(x, y);
     const sigma = diffusionSigma(this.det, drift);
+    // transverse diffusion: each electron's own (x, y) offset picks the nearest of 25 patterns
+    // around the cloud centre (exact per-electron patterns would cost a 494-channel sum each)
+    const sigmaXY = transverseSigma(this.det, drift);
+    const spread = sigmaXY > 1e-3;
+    if (spread) {
+      for (let i = -GRID_HALF; i <= GRID_HALF; i++) {
+        for (let j = -GRID_HALF; j <= GRID_HALF; j++) {
+          this.aim(x + i * sigmaXY, y + j * sigmaXY, this.grid[(i + GRID_HALF) * GRID_SIDE + j + GRID_HALF]);
+        }
+      }
+    } else this.aim(x, y);
+    const node = (v: number) => Math.min(GRID_HALF, Math.max(-GRID_HALF, Math.round(v))) + GRID_HALF;
     for (let e = 0; e < extracted; e++) {
       const arrival = time + drift + sigma * rng.normal() + rng.exponential(tpc.electron_trapping_ns);
-      this.luminesce(rng, arrival, hits, tally);
+      const dx = rng.normal();
+      const dy = rng.normal();
+      const pattern = spread ? this.grid[node(dx) * GRID_SIDE + node(dy)] : this.pattern;
+      this.luminesce(rng, arrival, hits, tally, pattern);
     }
     return extracted;
   }
 
-  /** Light of one electron crossing the gas gap, starting at `start` (the pattern must be aimed). */
-  luminesce(rng: Random, start: number, hits: HitBuffer, tally: PeakTally): void {
+  /** Light of one electron crossing the gas gap, starting at `start`, landing by `pattern` (aimed). */
+  luminesce(rng: Random, start: number, hits: HitBuffer, tally: PeakTally, pattern = this.pattern): void {
     const { tpc } = this.det.config;
     const photons = rng.poisson(this.photonsPerElectron);
     const d = this.detection;
     for (let p = 0; p < photons; p++) {
       const decay = rng.exponential(rng.uniform() < GAS_SINGLET_FRACTION ? GAS_SINGLET_NS : GAS_TRIPLET_NS);
       const t = start + tpc.s2_luminescence_ns * rng.uniform() + decay;
-      this.pmt.detect(rng, this.pattern.channel(rng.uniform()), t, hits, d);
+      this.pmt.detect(rng, pattern.channel(rng.uniform()), t, hits, d);
       tally.add(d.time, d.pe, d.area);
     }
   }
