@@ -48,6 +48,18 @@ describe('built-in detectors', () => {
     expect([d.channels, d.topChannels]).toEqual([8, 7]);
   });
 
+  it('takes a measured SPE shape instead of rise and fall times', () => {
+    const config = structuredClone(loadDetectorConfig('xenon-demo'));
+    // a 20 ns flat-top pulse: half its area in each of two samples when it arrives on a sample edge
+    config.digitizer.spe_shape = Array.from({ length: 21 }, () => 1);
+    const { pulse } = buildDetector(config);
+    expect(pulse.length).toBe(3);
+    expect(Array.from(pulse.fractions.subarray(0, 3))).toEqual([0.5, 0.5, 0]);
+    expect(() => parseDetectorConfig(withChange((c) => (c.digitizer.spe_shape = [0, 0])))).toThrowError(
+      "key 'digitizer.spe_shape': needs a non-zero sample",
+    );
+  });
+
   it('tabulates an SPE pulse whose every phase sums to one', () => {
     const { pulse } = loadDetector('xenon-demo');
     for (let p = 0; p < 10; p++) {

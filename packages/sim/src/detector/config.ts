@@ -93,6 +93,12 @@ export const detectorConfig = z.strictObject({
     zle_window_samples: z.number().int().nonnegative(),
     spe_rise_ns: positive,
     spe_fall_ns: positive,
+    /** A measured SPE pulse (any units, sampled every 1 ns from the arrival); replaces rise/fall. */
+    spe_shape: z
+      .array(nonNegative)
+      .min(2)
+      .refine((a) => a.some((v) => v > 0), 'needs a non-zero sample')
+      .optional(),
   }),
 });
 

@@ -51,7 +51,7 @@ export function buildDetector(config: DetectorConfig): Detector {
     pmtY,
     alive,
     adcPerPe,
-    pulse: pulseTemplate(d.sample_ns, d.spe_rise_ns, d.spe_fall_ns),
+    pulse: pulseTemplate(d.sample_ns, d.spe_rise_ns, d.spe_fall_ns, d.spe_shape),
     maxDriftNs: ((config.geometry.drift_length_cm * 10) / config.tpc.drift_velocity_mm_us) * 1000,
     g2: config.tpc.extraction_efficiency * config.tpc.single_electron_gain_pe,
   };

@@ -12,12 +12,42 @@ export interface PulseTemplate {
   readonly fractions: Float32Array;
 }
 
-export function pulseTemplate(sampleNs: number, riseNs: number, fallNs: number): PulseTemplate {
-  const cumulative = (t: number) => {
+/** Cumulative area (0 → 1) of the two-exponential pulse exp(−t/fall) − exp(−t/rise). */
+function twoExponential(riseNs: number, fallNs: number): (t: number) => number {
+  return (t) => {
     if (t <= 0) return 0;
     if (Math.abs(fallNs - riseNs) < 1e-9) return 1 - Math.exp(-t / fallNs) * (1 + t / fallNs);
     return (fallNs * -Math.expm1(-t / fallNs) - riseNs * -Math.expm1(-t / riseNs)) / (fallNs - riseNs);
   };
+}
+
+/** Cumulative area (0 → 1) of a measured pulse shape sampled every 1 ns (linear between points). */
+function sampledShape(shape: readonly number[]): (t: number) => number {
+  const cum = [0];
+  for (let i = 1; i < shape.length; i++) cum.push(cum[i - 1] + (shape[i - 1] + shape[i]) / 2);
+  const total = cum[cum.length - 1];
+  return (t) => {
+    if (t <= 0) return 0;
+    if (t >= shape.length - 1) return 1;
+    const i = Math.floor(t);
+    const f = t - i;
+    // exact integral of the linear segment up to t
+    const partial = f * shape[i] + (f * f * (shape[i + 1] - shape[i])) / 2;
+    return (cum[i] + partial) / total;
+  };
+}
+
+/**
+ * The SPE template from the digitizer config: a measured shape (`spe_shape`, 1 ns steps) when
+ * given, else the two-exponential with `spe_rise_ns` and `spe_fall_ns`.
+ */
+export function pulseTemplate(
+  sampleNs: number,
+  riseNs: number,
+  fallNs: number,
+  shape?: readonly number[],
+): PulseTemplate {
+  const cumulative = shape ? sampledShape(shape) : twoExponential(riseNs, fallNs);
   let tail = sampleNs;
   while (cumulative(tail) < 0.999) tail += sampleNs;
   const length = Math.round(tail / sampleNs) + 1;
