@@ -60,9 +60,9 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
   const t = clock.offsets(time);
   const minAmplitude = perChannel(options.minAmplitude ?? 15, channel, n);
   const overNoise = perChannel(options.minHeightOverNoise ?? 0, channel, n);
-  // Pass 1 finds where hits are (record, first sample, end sample) in a tight loop over samples;
-  // pass 2 fills in the hit fields, so the sample loop carries no bookkeeping.
-  let bounds: Int32Array = new Int32Array(3 * Math.max(16, n));
+  // Pass 1 scans the samples once and notes each hit (record, first and end sample, integer area,
+  // height and where it is); pass 2 writes the hit columns, now that their number is known.
+  let notes: Int32Array = new Int32Array(HIT_STRIDE * Math.max(16, n));
   let found = 0;
   const thresholds = new Float64Array(n);
   for (let r = 0; r < n; r++) {
@@ -73,43 +73,43 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
     const least = threshold <= 32767 ? Math.ceil(threshold) | 0 : 32768;
     const end = r * samples + length[r];
     let start = -1;
+    let area = 0;
+    let height = 0;
+    let maxAt = 0;
     for (let j = r * samples; j < end; j++) {
-      if (data[j] >= least) {
-        if (start < 0) start = j;
+      const x = data[j];
+      if (x >= least) {
+        if (start < 0) {
+          start = j;
+          area = 0;
+          height = x > 0 ? x : 0; // strax's running maximum starts at 0
+          maxAt = j;
+        } else if (x > height) {
+          height = x;
+          maxAt = j;
+        }
+        area += x;
       } else if (start >= 0) {
-        if (3 * found === bounds.length) bounds = grow(bounds);
-        bounds[3 * found] = r;
-        bounds[3 * found + 1] = start;
-        bounds[3 * found + 2] = j;
-        found++;
+        if (HIT_STRIDE * found === notes.length) notes = grow(notes);
+        note(notes, found++, r, start, j, area, height, maxAt);
         start = -1;
       }
     }
     if (start >= 0) {
       // A hit still open at the record end is cut there, as strax does.
-      if (3 * found === bounds.length) bounds = grow(bounds);
-      bounds[3 * found] = r;
-      bounds[3 * found + 1] = start;
-      bounds[3 * found + 2] = end;
-      found++;
+      if (HIT_STRIDE * found === notes.length) notes = grow(notes);
+      note(notes, found++, r, start, end, area, height, maxAt);
     }
   }
   const h = allocateColumns(HIT_OFFSETS, found);
   for (let k = 0; k < found; k++) {
-    const r = bounds[3 * k];
-    const start = bounds[3 * k + 1];
-    const end = bounds[3 * k + 2];
-    let area = 0;
-    let height = 0;
-    let maxAt = start;
-    for (let j = start; j < end; j++) {
-      const x = data[j];
-      area += x;
-      if (x > height) {
-        height = x;
-        maxAt = j;
-      }
-    }
+    const e = HIT_STRIDE * k;
+    const r = notes[e];
+    const start = notes[e + 1];
+    const end = notes[e + 2];
+    const area = notes[e + 3];
+    const height = notes[e + 4];
+    const maxAt = notes[e + 5];
     const at = r * samples;
     const fraction = baseline[r] - Math.floor(baseline[r]);
     h.time[k] = t[r] + (start - at) * dt[r];
@@ -129,6 +129,28 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
 }
 
 /** A threshold setting as one value per channel present. */
+function note(
+  notes: Int32Array,
+  k: number,
+  r: number,
+  start: number,
+  end: number,
+  area: number,
+  height: number,
+  maxAt: number,
+): void {
+  const at = HIT_STRIDE * k;
+  notes[at] = r;
+  notes[at + 1] = start;
+  notes[at + 2] = end;
+  notes[at + 3] = area;
+  notes[at + 4] = height;
+  notes[at + 5] = maxAt;
+}
+
+/** Int32 entries noted per hit in the first pass. */
+const HIT_STRIDE = 6;
+
 function grow(a: Int32Array): Int32Array {
   const b = new Int32Array(2 * a.length);
   b.set(a);
