@@ -115,9 +115,13 @@ export async function* simulateWindows(
       if ('error' in m) p?.reject(new Error(`simulation worker failed: ${m.error}`));
       else p?.resolve(unpackWindow(m));
     });
-    worker.on('error', (err) => {
+    const fail = (err: Error) => {
       for (const p of pending.values()) p.reject(err);
       pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (pending.size > 0) fail(new Error(`simulation worker exited (code ${code}) with windows outstanding`));
     });
   }
   // each worker keeps two windows queued, so it never waits for the writer
@@ -125,7 +129,10 @@ export async function* simulateWindows(
   let sent = 0;
   const send = () => {
     const w = windows[sent];
-    results.set(w.index, new Promise((resolve, reject) => pending.set(w.index, { resolve, reject })));
+    const result = new Promise<WindowOutput>((resolve, reject) => pending.set(w.index, { resolve, reject }));
+    // a window abandoned when the run fails is never awaited: keep its rejection from going unhandled
+    result.catch(() => undefined);
+    results.set(w.index, result);
     pool[sent % pool.length].postMessage(w);
     sent++;
   };
@@ -138,6 +145,7 @@ export async function* simulateWindows(
       yield out;
     }
   } finally {
+    pending.clear();
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }
