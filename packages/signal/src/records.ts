@@ -78,15 +78,16 @@ export function recordsFromRawRecords(
     data: new Int16Array(n * samples),
   };
   const data = out.data; // zeroed, so samples past length stay zero as strax's zero_out_of_bounds leaves them
-  const rawData = src.data;
+  const { data: rawData, channel, length, record_i } = src;
+  const { baseline, baseline_rms, area } = out;
   const nb = Math.min(nBaseline, samples);
   for (let i = 0; i < n; i++) {
-    const ch = src.channel[i];
-    const len = src.length[i];
+    const ch = channel[i];
+    const len = length[i];
     const at = i * samples;
     let bl: number;
     let rms: number;
-    if (src.record_i[i] === 0) {
+    if (record_i[i] === 0) {
       // Samples past length count as zero in the baseline window, as in strax.
       const valid = at + Math.min(nb, len);
       let sum = 0;
@@ -104,15 +105,15 @@ export function recordsFromRawRecords(
     }
     const intBl = Math.trunc(bl);
     let sum = 0;
-    for (let j = at; j < at + len; j++) {
-      const flipped = ((intBl - rawData[j]) << 16) >> 16; // wraps like numpy's int16 store
-      data[j] = flipped;
-      sum += flipped;
+    const end = at + len;
+    for (let j = at; j < end; j++) {
+      data[j] = intBl - rawData[j]; // the Int16Array store wraps like numpy's int16 store
+      sum += data[j];
     }
     const storedBl = Math.fround(bl);
-    out.baseline[i] = storedBl;
-    out.baseline_rms[i] = rms;
-    out.area[i] = sum + roundHalfEven((storedBl - Math.floor(storedBl)) * len);
+    baseline[i] = storedBl;
+    baseline_rms[i] = rms;
+    area[i] = sum + roundHalfEven((storedBl - Math.floor(storedBl)) * len);
   }
   return { length: n, columns: out };
 }
