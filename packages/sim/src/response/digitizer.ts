@@ -14,11 +14,17 @@ import type { RecordBuffer } from './records.js';
  */
 export class Digitizer {
   private wave = new Float32Array(4096);
-  /** One channel's hits in time order, and sort scratch. */
-  private time = new Float64Array(1024);
-  private area = new Float32Array(1024);
+  /** Sort scratch: swapped with a channel's hit arrays after sorting. */
+  private time: Float64Array = new Float64Array(1024);
+  private area: Float32Array = new Float32Array(1024);
   private keys = new Float64Array(1024);
   private order = new Uint32Array(1024);
+  /** Groups of photoelectrons sharing a pulse: channel, hit range, first and last sample. */
+  private groupChannel = new Int32Array(1024);
+  private groupFrom = new Int32Array(1024);
+  private groupTo = new Int32Array(1024);
+  private groupFirst = new Float64Array(1024);
+  private groupLast = new Float64Array(1024);
   private readonly sampleNs: number;
   private readonly window: number;
   private readonly threshold: number;
@@ -37,35 +43,80 @@ export class Digitizer {
     this.maxAdc = 2 ** d.bits - 1;
   }
 
-  /** Digitizes the pulses that start in [startNs, endNs) (ns since run start) into `out`. */
+  /**
+   * Digitizes the pulses that start in [startNs, endNs) (ns since run start) into `out`. Groups
+   * are found per channel, then digitized in time order across channels, so the records land in
+   * the arena almost in time order and the final sort copies them with few cache misses.
+   */
   run(hits: HitBuffer, startNs: number, endNs: number, out: RecordBuffer): void {
     const span = this.det.pulse.length;
     const mergeGap = span + 2 * this.window + 4;
+    const dt = this.sampleNs;
+    let groups = 0;
     for (let ch = 0; ch < this.det.channels; ch++) {
       const n = this.sortChannel(hits, ch);
-      const time = this.time;
+      const time = hits.time[ch];
       let i = 0;
       while (i < n) {
         let j = i + 1;
-        let last = Math.floor(time[i] / this.sampleNs);
+        let last = Math.floor(time[i] / dt);
         while (j < n) {
-          const s = Math.floor(time[j] / this.sampleNs);
+          const s = Math.floor(time[j] / dt);
           if (s - last > mergeGap) break;
           last = s;
           j++;
         }
-        this.digitizeGroup(ch, i, j, last, startNs, endNs, out);
+        if (groups === this.groupChannel.length) this.growGroups();
+        this.groupChannel[groups] = ch;
+        this.groupFrom[groups] = i;
+        this.groupTo[groups] = j;
+        this.groupFirst[groups] = Math.floor(time[i] / dt);
+        this.groupLast[groups] = last;
+        groups++;
         i = j;
       }
     }
+    const first = this.groupFirst.subarray(0, groups);
+    let origin = Number.POSITIVE_INFINITY;
+    for (let g = 0; g < groups; g++) if (first[g] < origin) origin = first[g];
+    const keys = new Float64Array(groups);
+    for (let g = 0; g < groups; g++) keys[g] = first[g] - origin;
+    const order = stableOrder(keys, new Uint32Array(groups));
+    for (let k = 0; k < groups; k++) {
+      const g = order[k];
+      const ch = this.groupChannel[g];
+      const from = this.groupFrom[g];
+      const to = this.groupTo[g];
+      this.digitizeGroup(hits.time[ch], hits.area[ch], ch, from, to, this.groupLast[g], startNs, endNs, out);
+    }
   }
 
-  /** Copies channel `ch`'s hits into this.time/this.area in time order (quarter-ns keys, ties in arrival order). */
+  private growGroups(): void {
+    const n = this.groupChannel.length * 2;
+    const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.groupChannel = grow(this.groupChannel);
+    this.groupFrom = grow(this.groupFrom);
+    this.groupTo = grow(this.groupTo);
+    this.groupFirst = grow(this.groupFirst);
+    this.groupLast = grow(this.groupLast);
+  }
+
+  /**
+   * Puts channel `ch`'s hits in time order (quarter-ns keys, ties in arrival order). The sorted
+   * copy is written to scratch arrays that then swap places with the channel's arrays.
+   */
   private sortChannel(hits: HitBuffer, ch: number): number {
     const n = hits.count[ch];
+    if (n < 2) return n;
     if (this.time.length < n) {
       this.time = new Float64Array(2 * n);
       this.area = new Float32Array(2 * n);
+    }
+    if (this.keys.length < n) {
       this.keys = new Float64Array(2 * n);
       this.order = new Uint32Array(2 * n);
     }
@@ -76,14 +127,22 @@ export class Digitizer {
     const keys = this.keys.subarray(0, n);
     for (let i = 0; i < n; i++) keys[i] = Math.floor((time[i] - t0) * 4);
     const order = stableOrder(keys, this.order);
+    const sortedTime = this.time;
+    const sortedArea = this.area;
     for (let i = 0; i < n; i++) {
-      this.time[i] = time[order[i]];
-      this.area[i] = area[order[i]];
+      sortedTime[i] = time[order[i]];
+      sortedArea[i] = area[order[i]];
     }
+    hits.time[ch] = sortedTime;
+    hits.area[ch] = sortedArea;
+    this.time = time;
+    this.area = area;
     return n;
   }
 
   private digitizeGroup(
+    time: Float64Array,
+    area: Float32Array,
     ch: number,
     from: number,
     to: number,
@@ -94,8 +153,6 @@ export class Digitizer {
   ): void {
     const dt = this.sampleNs;
     const { length: span, fractions } = this.det.pulse;
-    const time = this.time;
-    const area = this.area;
     let first = Math.floor(time[from] / dt) - this.window - 2;
     first -= first & 1;
     const n = lastSample + span + this.window + 2 - first;
