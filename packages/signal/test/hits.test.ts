@@ -21,3 +21,27 @@ describe('findHits (strax.find_hits, min_amplitude 15)', () => {
     }
   });
 });
+
+describe('findHits thresholds', () => {
+  it('takes per-channel minimum amplitudes and a multiple of the baseline rms', () => {
+    const perChannel = new Float64Array(494).fill(15);
+    const busy = records.columns.channel[0];
+    perChannel[busy] = 30000; // nothing in this channel reaches it
+    const hits = findHits(records, { minAmplitude: perChannel });
+    expect(hits.columns.channel.includes(busy)).toBe(false);
+    expect(hits.length).toBeGreaterThan(0);
+
+    const noisy = findHits(records, { minAmplitude: 15, minHeightOverNoise: 10 });
+    expect(noisy.length).toBeLessThan(findHits(records).length);
+    for (let i = 0; i < noisy.length; i++) {
+      const rms = records.columns.baseline_rms[noisy.columns.record_i[i]];
+      expect(noisy.columns.threshold[i]).toBe(Math.fround(Math.max(15, 10 * rms)));
+    }
+  });
+
+  it('rejects thresholds for fewer channels than the records have', () => {
+    expect(() => findHits(records, { minAmplitude: [15, 15] })).toThrow(
+      /hit threshold given for 2 channels, but a record has channel \d+/,
+    );
+  });
+});
