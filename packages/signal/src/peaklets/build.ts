@@ -47,10 +47,11 @@ export function buildPeaklets(
     time: clock.offsets(hits.columns.time),
     max_time: clock.offsets(hits.columns.max_time),
   };
-  const sorted = takeRows(PEAKLET_HITS, found, timeChannelOrder(found.time, found.channel, hits.length));
+  const order = timeChannelOrder(found.time, found.channel, hits.length);
+  const sorted = takeRows(CLUSTERED_HITS, found, order);
   const { peaks, peakOfHit } = clusterHits(sorted, hits.length, options.toPe, options);
   // Hits of rejected clusters (strax's lone hits) take no part in the sum waveforms.
-  const extended = takeRows(PEAKLET_HITS, sorted, rowsWhere(peakOfHit));
+  const extended = takeRows(PEAKLET_HITS, found, inPeaks(order, peakOfHit));
   const n = extended.time.length;
   setIntegrationBounds(extended, n, recordTime, records.columns.length, options.integration);
   extendToIntegrationBounds(extended, n);
@@ -115,12 +116,21 @@ const HIT_MAXIMA: ColumnSpec<Pick<HitOffsets, 'max_time' | 'channel'>> = {
   channel: [Int16Array, 1],
 };
 
-/** Rows whose peak is not −1. */
-function rowsWhere(peakOfHit: Int32Array): Uint32Array {
+/** What clustering reads of each hit. */
+const CLUSTERED_HITS: ColumnSpec<Pick<HitOffsets, 'time' | 'length' | 'dt' | 'channel' | 'area'>> = {
+  time: [Float64Array, 1],
+  length: [Int32Array, 1],
+  dt: [Int16Array, 1],
+  channel: [Int16Array, 1],
+  area: [Float32Array, 1],
+};
+
+/** Rows (of the unsorted hits) of the sorted hits that joined a peak, in sorted order. */
+function inPeaks(order: Uint32Array, peakOfHit: Int32Array): Uint32Array {
   let n = 0;
   for (let i = 0; i < peakOfHit.length; i++) if (peakOfHit[i] >= 0) n++;
   const rows = new Uint32Array(n);
-  for (let i = 0, k = 0; i < peakOfHit.length; i++) if (peakOfHit[i] >= 0) rows[k++] = i;
+  for (let i = 0, k = 0; i < peakOfHit.length; i++) if (peakOfHit[i] >= 0) rows[k++] = order[i];
   return rows;
 }
 
