@@ -75,7 +75,7 @@ export class RecordBuffer {
 
   /**
    * The records of pulses starting in samples [from, to) as a raw_records batch sorted by time,
-   * ties in production order (channel order).
+   * ties in production order (groups by first sample, then channel).
    */
   toBatch(from: number, to: number, runStartNs: bigint, sampleNs: number, baseline: number): RecordBatch {
     const { sample, pulseStart, len, channel, pulseLength, recordI, src, arena, arena32 } = this;
