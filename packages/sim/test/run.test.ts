@@ -45,6 +45,8 @@ describe('a simulated run in the store', () => {
     });
   });
 
+  // worker threads run packages/sim/dist (see run.ts): build with `npx tsc -b` before this test,
+  // or a stale dist gives different bytes than the sources the rest of the test runs
   it('gives byte-identical products for other chunk lengths and for two worker threads', async () => {
     const truth = await store.readAll({ run: 'kr-a', type: 'truth_peaks', lineage });
     for (const [run, extra] of [
