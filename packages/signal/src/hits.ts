@@ -82,7 +82,7 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
         if (start < 0) {
           start = j;
           area = 0;
-          height = x > 0 ? x : 0; // strax's running maximum starts at 0
+          height = Math.max(x, 0); // strax's running maximum starts at 0
           maxAt = j;
         } else if (x > height) {
           height = x;
