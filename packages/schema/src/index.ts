@@ -2,6 +2,7 @@ export * from './batch.js';
 export * from './docs.js';
 export * from './dtype.js';
 export * from './errors.js';
+export * from './hash.js';
 export * from './numpy.js';
 export * from './record.js';
 export * from './registry.js';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { rawRecords, truthInteractions, truthPeaks, UserError } from '@dance/schema';
+import { rawRecords, shortHash, truthInteractions, truthPeaks, UserError } from '@dance/schema';
 import type { Manifest, ProductKey, ProductWriter, Store } from '@dance/store';
-import { shortHash } from '@dance/workspace';
+import { simulatorCodeHash } from './code-hash.js';
 import type { DetectorConfig } from './detector/config.js';
 import { loadDetectorConfig } from './detector/load.js';
 import { type SimulationSpec, Simulator, type WindowOutput } from './simulator.js';
@@ -66,6 +66,7 @@ export function simulationLineage(spec: SimulationSpec, danceVersion: string): s
     backgrounds: spec.backgrounds !== false,
     run_start_ns: spec.runStartNs.toString(),
     dance: danceVersion,
+    code: simulatorCodeHash(),
   });
 }
 

@@ -1,4 +1,4 @@
-import { DATA_TYPES, defineRecord, type FieldSpec, type RecordSchema, UserError } from '@dance/schema';
+import { canonicalJson, DATA_TYPES, defineRecord, type FieldSpec, type RecordSchema, UserError } from '@dance/schema';
 import { sha256Hex } from './checksum/index.js';
 import type { ProductKey } from './names.js';
 
@@ -96,16 +96,4 @@ function toJson(manifest: Manifest): Record<string, unknown> {
     ...manifest,
     chunks: manifest.chunks.map((c) => ({ ...c, start: c.start.toString(), end: c.end.toString() })),
   };
-}
-
-/** JSON with object keys sorted at every level: the same content always gives the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,7 +1,7 @@
-import { type RecordBatch, type RecordSchema, UserError } from '@dance/schema';
+import { canonicalJson, type RecordBatch, type RecordSchema, UserError } from '@dance/schema';
 import { adler32Hex, sha256Hex } from './checksum/index.js';
 import { type ChunkCodec, codecFor, formatFor } from './formats.js';
-import { type ChunkInfo, canonicalJson, type Manifest, manifestText, schemaInfo } from './manifest.js';
+import { type ChunkInfo, type Manifest, manifestText, schemaInfo } from './manifest.js';
 import { checkKey, chunkFileName, keyLabel, type ProductKey, productDir, retiredDir, tempDir } from './names.js';
 import type { Site } from './site.js';
 
