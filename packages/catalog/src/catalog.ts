@@ -37,6 +37,7 @@ import { addReplica, type ReplicaState, replicasOf } from './replicas.js';
 import {
   findRuns,
   getRun,
+  nextRunNumber,
   type RunQuery,
   type RunSpec,
   registerRun,
@@ -96,6 +97,9 @@ export class Catalog {
   /** The run, or a UserError "unknown run 'kr-01'; did you mean kr-001?" */
   run(id: string) {
     return requireRun(this.connection, id);
+  }
+  nextRunNumber() {
+    return nextRunNumber(this.connection);
   }
   findRun(id: string) {
     return getRun(this.connection, id);

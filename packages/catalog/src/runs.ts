@@ -143,6 +143,15 @@ export async function getRun(c: Connection, id: string): Promise<Run | undefined
   return row ? toRun(c, row) : undefined;
 }
 
+/** One more than the highest run number so far (0 for an empty catalog): the default for a new run. */
+export async function nextRunNumber(c: Connection): Promise<number> {
+  const row = await c.db
+    .selectFrom('runs')
+    .select((eb) => eb.fn.max('number').as('top'))
+    .executeTakeFirst();
+  return row?.top === null || row?.top === undefined ? 0 : toNumber(row.top) + 1;
+}
+
 /** The run, or a UserError naming near run ids: "unknown run 'kr-01'; did you mean kr-001?" */
 export async function requireRun(c: Connection, id: string): Promise<Run> {
   const run = await getRun(c, id);

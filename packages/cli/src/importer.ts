@@ -1,6 +1,7 @@
-import { DATA_TYPES, type RecordBatch, type RecordSchema, rowLayout, UserError } from '@dance/schema';
+import { DATA_TYPES, isoToNs, type RecordBatch, type RecordSchema, rowLayout, UserError } from '@dance/schema';
 import { type Manifest, type ProductKey, Store } from '@dance/store';
 import { describeSource, importLineage, type SourceDescription, type Workspace } from '@dance/workspace';
+import { recordInCatalog, runExtent } from './catalog-record.js';
 import { chunksByTime } from './chunking.js';
 import type { GlobalOptions } from './context.js';
 import { openImportSource } from './import-source.js';
@@ -84,6 +85,14 @@ export async function importRecords(ws: Workspace, req: ImportRequest, opts: Glo
     if (previous) await writer.write(previous);
     provenance.ended = new Date().toISOString();
     const manifest = await writer.commit();
+    await recordInCatalog(ws, [key], runExtent(manifest, 'imported'), {
+      name: 'dance import',
+      version: VERSION,
+      // the source lives outside the catalog, so it is named with its checksum here rather than as an input
+      config: { format: input.format, source },
+      start: isoToNs(run.started),
+      end: isoToNs(provenance.ended as string),
+    });
     return { key, format: input.format, manifest, source };
   } catch (err) {
     await writer.abort();

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The DANCE version, from the root package.json (one declaration). Found by walking up from this
- * module, so it works both from dist/src (the built CLI) and from src (tests run the sources).
+ * The root of the DANCE installation (where the root package.json is). Found by walking up from
+ * this module, so it works both from dist/src (the built CLI) and from src (tests run the sources).
  */
-function rootVersion(): string {
+function findRoot(): { root: URL; version: string } {
   for (const up of ['../../../../', '../../../']) {
+    const root = new URL(up, import.meta.url);
     try {
-      const pkg = JSON.parse(readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8'));
-      if (pkg.name === 'dance') return pkg.version;
+      const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+      if (pkg.name === 'dance') return { root, version: pkg.version };
     } catch {
       // not at this level
     }
@@ -16,4 +17,10 @@ function rootVersion(): string {
   throw new Error('cannot find the root package.json of DANCE');
 }
 
-export const VERSION: string = rootVersion();
+const found = findRoot();
+
+/** The DANCE version, from the root package.json (one declaration). */
+export const VERSION: string = found.version;
+
+/** The installation's root directory, e.g. to find package-lock.json. */
+export const DANCE_ROOT: URL = found.root;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SAMPLES_PER_RECORD, toStructBytes } from '@dance/schema';
 import { describe, expect, it } from 'vitest';
-import { demoRawRecords } from '../src/demo/raw-records.js';
+import { demoRawRecords } from './raw-records.js';
 
 const options = { seed: 7, pulses: 400, start: 1_767_225_600_000_000_000n, durationNs: 1e8 };
 

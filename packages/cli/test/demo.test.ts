@@ -19,20 +19,31 @@ describe('dance demo', () => {
       expect(out.dir).toBe(dir);
       expect(out.steps.map((s: { step: string }) => s.step)).toEqual([
         'workspace',
-        'generate',
-        'import',
-        'export',
+        'simulate',
+        'strax interop',
+        'catalog',
         'list',
       ]);
-      expect(out.steps[3].summary).toContain('byte-identical to the input');
+      expect(out.steps[2].summary).toContain('byte-identical');
       expect(
-        readFileSync(join(dir, 'exported-raw_records.npy')).equals(readFileSync(join(dir, 'raw_records.npy'))),
+        readFileSync(join(dir, 'strax-001-raw_records.npy')).equals(readFileSync(join(dir, 'kr-001-raw_records.npy'))),
       ).toBe(true);
+      expect(out.steps[3].summary).toContain('"source = \'kr83m\' and drift_field > 10" finds kr-001;');
     }
-    // the demo workspace is a normal workspace
-    const ls = await dance(['--json', 'ls'], { cwd: join(tmp.dir, '.dance-demo') });
-    const [product] = JSON.parse(ls.stdout);
-    expect(product).toMatchObject({ run: 'demo_000001', type: 'raw_records', chunks: 4 });
+    // the demo workspace is a normal workspace: its products are stored and catalogued
+    const ws = join(tmp.dir, '.dance-demo');
+    const ls = JSON.parse((await dance(['--json', 'ls'], { cwd: ws })).stdout);
+    expect(ls.map((p: { run: string; type: string }) => `${p.run}/${p.type}`)).toEqual([
+      'kr-001/raw_records',
+      'kr-001/truth_interactions',
+      'kr-001/truth_peaks',
+      'strax-001/raw_records',
+    ]);
+    const runs = JSON.parse((await dance(['--json', 'runs'], { cwd: ws })).stdout);
+    expect(runs.map((r: { id: string; mode: string }) => [r.id, r.mode])).toEqual([
+      ['kr-001', 'simulation'],
+      ['strax-001', 'imported'],
+    ]);
   });
 
   it('prints a readable summary', async () => {
@@ -40,7 +51,8 @@ describe('dance demo', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`DANCE demo in ${join(tmp.dir, 'elsewhere')}`);
-    expect(lines[1]).toMatch(/^1\. workspace {2}created /);
+    expect(lines[1]).toMatch(/^1\. workspace +created /);
+    expect(lines[2]).toMatch(/^2\. simulate +2 s of Kr-83m at 20 Hz on xenon-demo/);
     expect(lines.at(-1)).toBe(`Look around: dance --workspace ${join(tmp.dir, 'elsewhere')} ls`);
   });
 

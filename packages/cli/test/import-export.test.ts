@@ -6,8 +6,8 @@ import { openNpy, writeNpy } from '@dance/strax';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRawRecords } from '../src/demo/raw-records.js';
 import { dance, tempDir } from './cli.js';
+import { demoRawRecords } from './raw-records.js';
 
 const FIXTURES = new URL('../../strax/test/fixtures/', import.meta.url).pathname;
 /** Written by numpy.save from strax's raw_records dtype (packages/strax/test/fixtures/make_fixtures.py). */

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { isoToNs, rawRecords } from '@dance/schema';
 import { writeNpy } from '@dance/strax';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoRawRecords } from '../src/demo/raw-records.js';
 import { dance, MAIN, tempDir } from './cli.js';
+import { demoRawRecords } from './raw-records.js';
 
 let tmp: { dir: string; remove: () => void };
 let input: string;

@@ -1,3 +1,4 @@
+export * from './code-hash.js';
 export * from './detector/config.js';
 export * from './detector/detector.js';
 export * from './detector/load.js';

@@ -1,20 +1,11 @@
 import { resolve } from 'node:path';
 import { isoToNs, UserError } from '@dance/schema';
-import {
-  builtinDetectors,
-  DEFAULT_RUN_START_NS,
-  loadDetectorConfig,
-  SOURCE_NAMES,
-  simulateRun,
-  sourceHelp,
-  validateRun,
-} from '@dance/sim';
+import { builtinDetectors, SOURCE_NAMES, sourceHelp, validateRun } from '@dance/sim';
 import { Store } from '@dance/store';
 import type { Command } from 'commander';
 import { type CommandModule, globals } from '../context.js';
 import { emit } from '../output.js';
-import { startProgress } from '../progress.js';
-import { VERSION } from '../version.js';
+import { simulateAndRecord } from '../simulation.js';
 import { currentWorkspace } from '../workspace.js';
 
 interface SimOptions {
@@ -75,18 +66,10 @@ export const sim: CommandModule = {
         const opts = globals(cmd);
         if (!o.run) throw new UserError('sim: --run <id> is required');
         const ws = currentWorkspace(opts);
-        const store = new Store(ws.dataDir);
-        const durationS = num('--duration', o.duration)!;
-        const volume =
-          o.rMax !== undefined || o.zMin !== undefined || o.zMax !== undefined
-            ? { rMaxCm: num('--r-max', o.rMax), zMinCm: num('--z-min', o.zMin), zMaxCm: num('--z-max', o.zMax) }
-            : undefined;
-        const detector = loadDetectorConfig(o.detector);
-        const g = detector.geometry;
-        const progress = startProgress(opts, `sim ${o.run}`, durationS, 's simulated');
-        const result = await simulateRun(
+        const result = await simulateAndRecord(
+          ws,
           {
-            detector,
+            detector: o.detector,
             source: {
               name: o.source,
               energyKeV: num('--energy', o.energy),
@@ -94,25 +77,21 @@ export const sim: CommandModule = {
               maxKeV: num('--max-energy', o.maxEnergy),
             },
             rateHz: num('--rate', o.rate)!,
-            durationS,
+            durationS: num('--duration', o.duration)!,
             seed: num('--seed', o.seed)!,
             run: o.run,
-            volume: volume && {
-              rMaxCm: volume.rMaxCm ?? g.radius_cm,
-              zMinCm: volume.zMinCm ?? -g.drift_length_cm,
-              zMaxCm: volume.zMaxCm ?? 0,
-            },
+            volume:
+              o.rMax !== undefined || o.zMin !== undefined || o.zMax !== undefined
+                ? { rMaxCm: num('--r-max', o.rMax), zMinCm: num('--z-min', o.zMin), zMaxCm: num('--z-max', o.zMax) }
+                : undefined,
             backgrounds: o.backgrounds,
-            runStartNs: o.start ? isoToNs(o.start) : DEFAULT_RUN_START_NS,
+            start: o.start ? isoToNs(o.start) : undefined,
             chunkS: num('--chunk', o.chunk),
             workers: num('--workers', o.workers),
             overwrite: o.overwrite,
-            danceVersion: VERSION,
           },
-          store,
-          (done) => progress.update(Math.round(done * 1000) / 1000),
+          opts,
         );
-        progress.finish();
         const realTime = result.durationS / result.wallS;
         emit(
           opts,

@@ -1,22 +1,19 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { isoToNs, rawRecords, UserError } from '@dance/schema';
+import { UserError } from '@dance/schema';
 import { type ProductKey, Store } from '@dance/store';
-import { writeNpy } from '@dance/strax';
 import { CONFIG_FILE, initWorkspace, loadConfig, type Workspace } from '@dance/workspace';
 import type { GlobalOptions } from '../context.js';
 import { exportProduct } from '../exporter.js';
 import { importRecords } from '../importer.js';
 import { listProducts } from '../products.js';
-import { demoRawRecords } from './raw-records.js';
+import { simulateAndRecord } from '../simulation.js';
 
 /** What the demo's steps share; each step fills in what later ones use. */
 export interface DemoContext {
   dir: string;
   opts: GlobalOptions;
   ws?: Workspace;
-  /** The generated input file. */
-  input?: string;
   product?: ProductKey;
 }
 
@@ -28,11 +25,11 @@ export interface DemoStep {
 
 /** The workspace name that marks a directory as the demo's own, so recreating it never deletes anything else. */
 const DEMO_NAME = 'dance-demo';
-const RUN = 'demo_000001';
+const SIM_RUN = 'kr-001';
+const IMPORT_RUN = 'strax-001';
 const SEED = 1;
-const PULSES = 1500;
 /** Small chunks so the demo product shows chunking. */
-const CHUNK_ROWS = 1000;
+const CHUNK_ROWS = 20_000;
 
 const workspace: DemoStep = {
   name: 'workspace',
@@ -43,44 +40,63 @@ const workspace: DemoStep = {
   },
 };
 
-const generate: DemoStep = {
-  name: 'generate',
+const simulate: DemoStep = {
+  name: 'simulate',
   async run(ctx) {
-    const batch = demoRawRecords({
-      seed: SEED,
-      pulses: PULSES,
-      start: isoToNs('2026-01-01T00:00:00Z'),
-      durationNs: 1e9,
-    });
-    ctx.input = join(need(ctx.ws).root, 'raw_records.npy');
-    await writeNpy(ctx.input, rawRecords, [batch], batch.length);
-    return `${batch.length} raw_records (${PULSES} PMT pulses on 494 channels in 1 s, seed ${SEED}) written as strax .npy to ${ctx.input}`;
-  },
-};
-
-const importStep: DemoStep = {
-  name: 'import',
-  async run(ctx) {
-    const r = await importRecords(
+    const r = await simulateAndRecord(
       need(ctx.ws),
-      { source: need(ctx.input), run: RUN, type: 'raw_records', chunkRows: CHUNK_ROWS, argv: ['demo'] },
+      {
+        detector: 'xenon-demo',
+        source: { name: 'kr83m' },
+        rateHz: 20,
+        durationS: 2,
+        seed: SEED,
+        run: SIM_RUN,
+        chunkS: 0.5,
+      },
       ctx.opts,
     );
-    ctx.product = r.key;
-    return `stored as ${RUN}/raw_records lineage ${r.key.lineage}: ${r.manifest.chunks.length} chunks, ${r.manifest.bytes} bytes (from ${r.source.bytes})`;
+    const raw = r.products.find((p) => p.type === 'raw_records');
+    ctx.product = { run: SIM_RUN, type: 'raw_records', lineage: r.lineage };
+    return `${r.durationS} s of Kr-83m at 20 Hz on xenon-demo (494 PMTs, seed ${SEED}) as run ${SIM_RUN}: ${raw?.rows} raw_records in ${raw?.chunks} chunks, plus truth, in ${r.wallS.toFixed(1)} s`;
   },
 };
 
-const roundTrip: DemoStep = {
-  name: 'export',
+const straxRoundTrip: DemoStep = {
+  name: 'strax interop',
   async run(ctx) {
     const ws = need(ctx.ws);
-    const out = join(ws.root, 'exported-raw_records.npy');
-    await exportProduct(new Store(ws.dataDir), need(ctx.product), 'npy', out, ctx.opts);
-    if (!readFileSync(out).equals(readFileSync(need(ctx.input)))) {
-      throw new Error(`the exported ${out} differs from the imported ${ctx.input}: the store changed the data`);
+    const npy = join(ws.root, `${SIM_RUN}-raw_records.npy`);
+    await exportProduct(new Store(ws.dataDir), need(ctx.product), 'npy', npy, ctx.opts);
+    const imported = await importRecords(
+      ws,
+      { source: npy, run: IMPORT_RUN, type: 'raw_records', chunkRows: CHUNK_ROWS, argv: ['demo'] },
+      ctx.opts,
+    );
+    const back = join(ws.root, `${IMPORT_RUN}-raw_records.npy`);
+    await exportProduct(new Store(ws.dataDir), imported.key, 'npy', back, ctx.opts);
+    if (!readFileSync(back).equals(readFileSync(npy))) {
+      throw new Error(`the exported ${back} differs from the imported ${npy}: the store changed the data`);
     }
-    return `exported back to ${out}: byte-identical to the input`;
+    return `exported ${SIM_RUN} as a strax .npy, imported it as run ${IMPORT_RUN} (${imported.manifest.chunks.length} chunks) and exported it again: byte-identical`;
+  },
+};
+
+const catalog: DemoStep = {
+  name: 'catalog',
+  async run(ctx) {
+    const ws = need(ctx.ws);
+    const { openCatalog } = await import('@dance/catalog');
+    const cat = await openCatalog(ws.catalogUrl, { base: ws.root });
+    try {
+      const kr = await cat.runs({ where: "source = 'kr83m' and drift_field > 10" });
+      const p = need(ctx.product);
+      const tree = await cat.provenanceTree(`product:${p.run}/${p.type}/${p.lineage}`);
+      const lines = tree.split('\n').length;
+      return `${(await cat.runs()).length} runs catalogued; "source = 'kr83m' and drift_field > 10" finds ${kr.map((r) => r.id).join(', ')}; provenance of ${p.run}/raw_records has ${lines} line(s) (dance prov ${p.run} raw_records)`;
+    } finally {
+      await cat.close();
+    }
   },
 };
 
@@ -92,8 +108,8 @@ const list: DemoStep = {
   },
 };
 
-/** The demo, in order. Later issues add steps here (simulate, process, catalog, serve). */
-export const DEMO_STEPS: readonly DemoStep[] = [workspace, generate, importStep, roundTrip, list];
+/** The demo, in order. Later issues add steps here (process, serve). */
+export const DEMO_STEPS: readonly DemoStep[] = [workspace, simulate, straxRoundTrip, catalog, list];
 
 function need<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('a demo step ran before the step that prepares its input');

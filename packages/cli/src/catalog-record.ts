@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ActivitySpec, RunSpec } from '@dance/catalog';
+import { type Manifest, type ProductKey, Store } from '@dance/store';
+import type { Workspace } from '@dance/workspace';
+import { DANCE_ROOT, VERSION } from './version.js';
+
+/** What the catalog should know about a run that a command created or added to. */
+export type RunFacts = Omit<RunSpec, 'number'> & { number?: number };
+
+/**
+ * Registers committed store products in the workspace's catalog: the run (with the next free run
+ * number when it is new), each product's files and the activity that made them with its inputs.
+ * Commands call this right after the store commit, so every product the CLI makes is catalogued.
+ */
+export async function recordInCatalog(
+  ws: Workspace,
+  keys: readonly ProductKey[],
+  run: RunFacts,
+  activity: ActivitySpec,
+  inputs: string[] = [],
+): Promise<void> {
+  const { openCatalog } = await import('@dance/catalog');
+  const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
+  try {
+    const known = await catalog.findRun(run.id);
+    const spec: RunSpec = { ...run, number: known?.number ?? run.number ?? (await catalog.nextRunNumber()) };
+    const store = new Store(ws.dataDir);
+    const software = { softwareVersion: VERSION, lockfileHash: lockfileHash() };
+    for (const key of keys) {
+      await catalog.recordManifest(store.manifest(key), {
+        run: spec,
+        provenance: { activity: { kind: 'command', ...software, ...activity }, inputs },
+      });
+    }
+  } finally {
+    await catalog.close();
+  }
+}
+
+/** A run's catalog entry for a product that makes up the whole run: it spans the product's chunks. */
+export function runExtent(manifest: Manifest, mode: string): RunFacts {
+  const first = manifest.chunks[0];
+  const last = manifest.chunks.at(-1);
+  return { id: manifest.run, start: first?.start ?? 0n, end: last?.end ?? null, mode };
+}
+
+let lockHash: string | undefined;
+
+/** sha256 of the package-lock.json DANCE runs from: with the version, it pins the software environment. */
+function lockfileHash(): string | undefined {
+  if (lockHash === undefined) {
+    try {
+      const lock = readFileSync(new URL('package-lock.json', DANCE_ROOT));
+      lockHash = createHash('sha256').update(lock).digest('hex');
+    } catch {
+      lockHash = ''; // installed without a lockfile
+    }
+  }
+  return lockHash || undefined;
+}
