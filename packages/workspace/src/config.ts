@@ -5,6 +5,30 @@ export const CONFIG_FILE = 'dance.yaml';
 
 const CATALOG_URL = /^(sqlite:.+|postgres(ql)?:\/\/.+)$/;
 
+/** The `analysis` section: DuckDB resources and the blinded signal regions (read by @dance/analysis). */
+const analysisSchema = z
+  .strictObject({
+    memory_limit: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/)
+      .default('1GB'),
+    threads: z.int().min(1).optional(),
+    temp_dir: z.string().min(1).default('.dance/tmp'),
+    blinding: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/),
+          table: z.string().min(1).default('event_basics'),
+          where: z.string().min(1),
+          description: z.string().default(''),
+        }),
+      )
+      .default([]),
+  })
+  .describe(
+    "Interactive analysis: DuckDB 'memory_limit' (e.g. '1GB'; RSS runs up to ~2x this), 'threads' (default: all cores), 'temp_dir' for spilling (relative to the workspace root), and 'blinding': signal regions [{name, table, where: SQL predicate, description}] hidden from every query, histogram and fit until `dance unblind` logs their release.",
+  );
+
 /**
  * The schema of dance.yaml, declared once: validation, the `dance init` template and docs/config.md
  * are all derived from it. Objects are strict, so a misspelt key is an error naming it rather than a
@@ -29,6 +53,7 @@ export const configSchema = z.strictObject({
     .describe(
       "Where the catalog of runs, products and provenance lives: 'sqlite:<path>' (relative to the workspace root) or a 'postgres://user@host/db' URL.",
     ),
+  analysis: analysisSchema.optional(),
 });
 
 export type WorkspaceConfig = z.output<typeof configSchema>;

@@ -1,0 +1,141 @@
+import { mkdirSync } from 'node:fs';
+import { UserError } from '@dance/schema';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { BlindingRegion } from './blinding.js';
+import { checkParsed } from './guard.js';
+import { quoteIdent, quoteString } from './sql.js';
+
+/** DuckDB's resources. The memory limit bounds its buffer manager only: plan on ~2x in RSS. */
+export interface Resources {
+  /** e.g. '1GB'. */
+  memoryLimit: string;
+  /** Default: all cores. */
+  threads?: number;
+  /** Where sorts, joins and groupings spill. */
+  tempDir: string;
+}
+
+/** One queryable table: a product type over the Parquet chunk files of the selected runs. */
+export interface TableSource {
+  name: string;
+  files: string[];
+}
+
+export type Row = Record<string, DuckDBValue>;
+
+/**
+ * A DuckDB session whose only data are views over stored Parquet chunks with the active blinding
+ * regions filtered out. Once the views exist, file access is limited to those chunks and the
+ * configuration is locked, and every query passes `checkParsed`, so no path reads around the views.
+ */
+export class AnalysisSession {
+  readonly views: ReadonlySet<string>;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly db: DuckDBConnection,
+    tables: readonly TableSource[],
+    readonly blinding: readonly BlindingRegion[],
+  ) {
+    this.views = new Set(tables.map((t) => t.name));
+  }
+
+  static async open(
+    resources: Resources,
+    tables: readonly TableSource[],
+    blinding: readonly BlindingRegion[],
+  ): Promise<AnalysisSession> {
+    mkdirSync(resources.tempDir, { recursive: true });
+    const options: Record<string, string> = {
+      memory_limit: resources.memoryLimit,
+      temp_directory: resources.tempDir,
+    };
+    if (resources.threads !== undefined) options.threads = String(resources.threads);
+    const instance = await DuckDBInstance.create(':memory:', options);
+    const db = await instance.connect();
+    try {
+      for (const table of tables) {
+        if (table.files.length === 0) throw new UserError(`table '${table.name}': no stored chunks selected`);
+        const hidden = blinding.filter((r) => r.table === table.name);
+        // A region that cannot be evaluated (NULL) hides the row: blinding errs on the safe side.
+        const filter = hidden.length
+          ? ` WHERE NOT coalesce(${hidden.map((r) => `(${r.where})`).join(' OR ')}, true)`
+          : '';
+        const files = table.files.map(quoteString).join(', ');
+        try {
+          await db.run(`CREATE VIEW ${quoteIdent(table.name)} AS SELECT * FROM read_parquet([${files}])${filter}`);
+        } catch (err) {
+          const names = hidden.map((r) => `'${r.name}'`).join(', ');
+          const what = hidden.length ? `blinding region ${names} on table '${table.name}'` : `table '${table.name}'`;
+          throw new UserError(`${what}: ${firstLine(err)}`);
+        }
+      }
+      const allowed = tables.flatMap((t) => t.files).map(quoteString);
+      await db.run(`SET allowed_paths = [${allowed.join(', ')}]`);
+      await db.run(`SET allowed_directories = [${quoteString(resources.tempDir)}]`);
+      await db.run('SET enable_external_access = false');
+      await db.run('SET lock_configuration = true');
+    } catch (err) {
+      db.closeSync();
+      instance.closeSync();
+      throw err;
+    }
+    return new AnalysisSession(instance, db, tables, blinding);
+  }
+
+  /** Refuses anything but one SELECT over the views (see guard.ts). */
+  async check(sql: string): Promise<void> {
+    const reader = await this.db.runAndReadAll(`SELECT json_serialize_sql(${quoteString(sql)}) AS tree`);
+    checkParsed(String(reader.getRows()[0][0]), sql, this.views);
+  }
+
+  /** Runs a checked query and yields its rows a DuckDB chunk (≤2048 rows) at a time. */
+  async *stream(sql: string): AsyncGenerator<{ columns: string[]; rows: Row[] }> {
+    await this.check(sql);
+    const result = await this.db.stream(sql).catch(userError);
+    const columns = result.columnNames();
+    for (;;) {
+      const chunk = await result.fetchChunk().catch(userError);
+      if (!chunk || chunk.rowCount === 0) return;
+      yield { columns, rows: chunk.getRowObjects(columns) };
+    }
+  }
+
+  /** A small (aggregated) result, whole. */
+  async all(sql: string): Promise<Row[]> {
+    const rows: Row[] = [];
+    for await (const part of this.stream(sql)) rows.push(...part.rows);
+    return rows;
+  }
+
+  /** Columns of a view, in order. */
+  async columns(view: string): Promise<string[]> {
+    this.requireView(view);
+    const reader = await this.db.runAndReadAll(`SELECT * FROM ${quoteIdent(view)} LIMIT 0`);
+    return reader.columnNames();
+  }
+
+  requireView(view: string): void {
+    if (!this.views.has(view)) {
+      throw new UserError(`no table '${view}' in this selection (tables: ${[...this.views].join(', ') || 'none'})`);
+    }
+  }
+
+  close(): void {
+    this.db.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** DuckDB's parser/binder/conversion errors are the user's to fix; keep their first line. */
+function userError(err: unknown): never {
+  const message = firstLine(err);
+  if (/^(Parser|Binder|Catalog|Conversion|Invalid Input|Out of Memory|Permission) Error/.test(message)) {
+    throw new UserError(`query: ${message}`);
+  }
+  throw err;
+}
+
+function firstLine(err: unknown): string {
+  return String((err as Error).message ?? err).split('\n')[0];
+}

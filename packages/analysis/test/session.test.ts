@@ -1,0 +1,74 @@
+import type { Store } from '@dance/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AnalysisSession, histogram, selectProducts, selectRuns } from '../src/index.js';
+import { makeStore, openSession } from './fixture.js';
+
+let env: { dir: string; store: Store; cleanup: () => void };
+let session: AnalysisSession;
+
+beforeAll(async () => {
+  env = await makeStore();
+  session = await openSession(env.dir, env.store);
+});
+afterAll(() => {
+  session?.close();
+  env?.cleanup();
+});
+
+describe('views over stored Parquet products', () => {
+  it('sees every stored row of the selected runs, streamed in chunks', async () => {
+    const [row] = await session.all('SELECT count(*) AS n, min(time) AS t0 FROM event_basics');
+    expect(row.n).toBe(8000n);
+    let rows = 0;
+    let chunks = 0;
+    for await (const part of session.stream('SELECT cs1 FROM event_basics')) {
+      rows += part.rows.length;
+      chunks++;
+      expect(part.rows.length).toBeLessThanOrEqual(2048);
+    }
+    expect(rows).toBe(8000);
+    expect(chunks).toBeGreaterThan(1);
+  });
+
+  it('selects runs and refuses selections that match nothing', async () => {
+    expect(await selectRuns(env.store, '')).toEqual(['000001', '000002']);
+    const one = selectProducts(env.store, '', ['000002'], ['event_basics']);
+    expect(one.products.map((p) => [p.run, p.lineage, p.chunks, p.rows])).toEqual([['000002', 'synth0', 2, 4000]]);
+    expect(() => selectProducts(env.store, '', ['999999'], ['event_basics'])).toThrow(
+      "no 'event_basics' products in the 1 selected run(s)",
+    );
+    expect(() => selectProducts(env.store, '', ['000001'], ['peaks'])).toThrow("no 'peaks' products");
+  });
+
+  it('refuses queries that read files or other tables, or are not one SELECT', async () => {
+    const file = selectProducts(env.store, '', ['000001'], ['event_basics']).tables[0].files[0];
+    await expect(session.all(`SELECT count(*) FROM read_parquet('${file}')`)).rejects.toThrow(
+      "query would unblind: it calls read_parquet() to read data directly; query the views 'event_basics' instead",
+    );
+    await expect(session.all(`SELECT * FROM '${file}'`)).rejects.toThrow(/query reads '.*\.parquet' at offset 14/);
+    await expect(session.all('SELECT * FROM duckdb_settings()')).rejects.toThrow('query would unblind');
+    await expect(session.all(`COPY event_basics TO '/tmp/x.csv'`)).rejects.toThrow('only SELECT queries are allowed');
+    await expect(session.all('SELECT 1; SELECT 2')).rejects.toThrow('expected exactly one SELECT statement, got 2');
+    await expect(session.all('SELEC 1')).rejects.toThrow('query: syntax error at or near "SELEC"');
+    await expect(session.all('SELECT nope FROM event_basics')).rejects.toThrow(
+      /Binder Error: Referenced column "nope" not found/,
+    );
+    // CTEs over the views are fine.
+    const [row] = await session.all('WITH e AS (SELECT cs1 FROM event_basics) SELECT count(*) AS n FROM e');
+    expect(row.n).toBe(8000n);
+  });
+
+  it('bins in SQL exactly as the in-memory histogram does, flows and weights included', async () => {
+    const axis = { label: 'cs1', bins: 20, lo: 0, hi: 100 };
+    const h = await histogram(session, { table: 'event_basics', axes: [axis], weight: '2' });
+    const values: number[] = [];
+    for await (const part of session.stream('SELECT cs1 FROM event_basics'))
+      values.push(...part.rows.map((r) => Number(r.cs1)));
+    const { Histogram } = await import('../src/index.js');
+    const ref = new Histogram([axis]).fill([Float64Array.from(values)], new Float64Array(values.length).fill(2));
+    expect([...h.sumw]).toEqual([...ref.sumw]);
+    expect([...h.sumw2]).toEqual([...ref.sumw2]);
+    expect(h.entries.reduce((a, b) => a + b)).toBe(8000);
+    expect(h.sumw[21]).toBeGreaterThan(0); // cS1 above 100 lands in overflow
+  });
+});
