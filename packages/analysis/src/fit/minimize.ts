@@ -18,7 +18,7 @@ export interface Minimum {
 }
 
 export interface MinimizeOptions {
-  /** Stop when edm falls below this (default 1e-7). */
+  /** Stop when edm falls below this (default 1e-9). */
   tolerance?: number;
   maxIterations?: number;
 }
@@ -33,7 +33,7 @@ export function minimize(
   parameters: readonly Parameter[],
   options: MinimizeOptions = {},
 ): Minimum {
-  const tolerance = options.tolerance ?? 1e-7;
+  const tolerance = options.tolerance ?? 1e-9;
   const maxIterations = options.maxIterations ?? 500;
   const free = parameters.flatMap((p, i) => (p.fixed ? [] : [i]));
   const n = free.length;
