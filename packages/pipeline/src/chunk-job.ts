@@ -1,0 +1,81 @@
+import { RecordBatch, type RecordSchema, type TypedArray, UserError } from '@dance/schema';
+import type { ChunkContext, OptionValues, Plugin } from './plugin.js';
+
+/** One pipeline chunk: the stored inputs in its time range and the steps to run on them. */
+export interface ChunkJob {
+  readonly context: ChunkContext;
+  readonly inputs: Readonly<Record<string, RecordBatch>>;
+}
+
+/** A step as a worker thread receives it: the plugin by the type it provides, with its options. */
+export interface StepSpec {
+  readonly type: string;
+  readonly options: OptionValues;
+}
+
+/** A batch as it crosses between threads: compact copies of its columns, transferable. */
+export interface PackedBatch {
+  readonly schema: RecordSchema;
+  readonly length: number;
+  readonly columns: Record<string, TypedArray>;
+}
+
+/**
+ * Runs the steps in order on one chunk; each sees the stored inputs and the outputs of earlier
+ * steps. Returns the outputs by type. UserError when a plugin returns the wrong type or unsorted rows.
+ */
+export function computeChunk(
+  plugins: ReadonlyMap<string, Plugin>,
+  steps: readonly StepSpec[],
+  job: ChunkJob,
+): Record<string, RecordBatch> {
+  const available: Record<string, RecordBatch> = { ...job.inputs };
+  const outputs: Record<string, RecordBatch> = {};
+  for (const step of steps) {
+    const plugin = plugins.get(step.type);
+    if (!plugin) throw new Error(`no plugin provides '${step.type}'`);
+    const inputs = Object.fromEntries(plugin.dependsOn.map((t) => [t, available[t]]));
+    const out = plugin.compute(inputs, step.options, job.context);
+    const label = `plugin ${plugin.name}, chunk ${job.context.index}`;
+    if (out.schema.name !== step.type) throw new UserError(`${label}: returned ${out.schema.name}, not ${step.type}`);
+    if (!out.isTimeSorted()) throw new UserError(`${label}: output is not sorted by time`);
+    available[step.type] = out;
+    outputs[step.type] = out;
+  }
+  return outputs;
+}
+
+/** Packs batches for postMessage, listing the buffers to transfer (copies, so views of larger buffers stay put). */
+export function packBatches(batches: Readonly<Record<string, RecordBatch>>): {
+  packed: Record<string, PackedBatch>;
+  transfer: ArrayBuffer[];
+} {
+  const packed: Record<string, PackedBatch> = {};
+  const transfer: ArrayBuffer[] = [];
+  for (const [type, b] of Object.entries(batches)) {
+    const columns: Record<string, TypedArray> = {};
+    for (const f of b.schema.fields) {
+      const copy = b.column(f.name).slice() as TypedArray;
+      columns[f.name] = copy;
+      transfer.push(copy.buffer as ArrayBuffer);
+    }
+    packed[type] = { schema: plainSchema(b.schema), length: b.length, columns };
+  }
+  return { packed, transfer };
+}
+
+export function unpackBatches(packed: Readonly<Record<string, PackedBatch>>): Record<string, RecordBatch> {
+  return Object.fromEntries(
+    Object.entries(packed).map(([type, p]) => [type, new RecordBatch(p.schema, p.length, p.columns as never)]),
+  );
+}
+
+function plainSchema(s: RecordSchema): RecordSchema {
+  return {
+    name: s.name,
+    version: s.version,
+    description: s.description,
+    storage: s.storage,
+    fields: s.fields.map((f) => ({ ...f })),
+  };
+}

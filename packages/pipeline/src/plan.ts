@@ -1,0 +1,124 @@
+import { shortHash, UserError } from '@dance/schema';
+import type { ProductKey, Store } from '@dance/store';
+import { codeHash } from './code-hash.js';
+import { resolveOptions, trackedOptions } from './options.js';
+import type { OptionValue, OptionValues, Plugin } from './plugin.js';
+
+/** How a product is (or would be) made: what `dance lineage` shows and what its hash covers. */
+export interface LineageNode {
+  readonly type: string;
+  readonly lineage: string;
+  readonly stored: boolean;
+  /** Absent for a product no plugin makes (raw_records from the simulator or an import). */
+  readonly plugin?: {
+    readonly name: string;
+    readonly version: string;
+    readonly code: string;
+    readonly options: OptionValues;
+  };
+  readonly inputs: readonly LineageNode[];
+}
+
+export interface PlanStep {
+  readonly plugin: Plugin;
+  readonly key: ProductKey;
+  /** All option values (tracked and untracked) the plugin computes with. */
+  readonly options: OptionValues;
+}
+
+/** What processing a run up to a target involves. */
+export interface Plan {
+  readonly target: LineageNode;
+  /** Products to compute, each after its inputs. */
+  readonly steps: readonly PlanStep[];
+  /** Stored products the steps read, the first being the one chunks are cut on. */
+  readonly sources: readonly ProductKey[];
+}
+
+export interface PlanRequest {
+  readonly run: string;
+  readonly target: string;
+  readonly plugins: readonly Plugin[];
+  /** Option settings by name (applied to every plugin declaring the name). */
+  readonly settings?: Readonly<Record<string, OptionValue>>;
+  /** Lineage to use for a type no plugin makes, when the run holds several. */
+  readonly inputs?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Lineage of every product up to the target and the steps still missing from the store.
+ * Lineage = shortHash of plugin name, version, tracked options, code hash and input lineages.
+ */
+export function planRun(store: Store, request: PlanRequest): Plan {
+  const byType = new Map<string, Plugin>();
+  for (const p of request.plugins) {
+    if (byType.has(p.provides.name)) throw new Error(`two plugins provide '${p.provides.name}'`);
+    byType.set(p.provides.name, p);
+  }
+  const nodes = new Map<string, LineageNode>();
+  const steps: PlanStep[] = [];
+  const sources: ProductKey[] = [];
+  const visiting = new Set<string>();
+
+  const node = (type: string): LineageNode => {
+    const known = nodes.get(type);
+    if (known) return known;
+    if (visiting.has(type)) throw new Error(`plugins depend on each other in a cycle through '${type}'`);
+    visiting.add(type);
+    const plugin = byType.get(type);
+    const made = plugin ? pluginNode(plugin) : storedNode(store, request, type);
+    visiting.delete(type);
+    nodes.set(type, made);
+    return made;
+  };
+
+  const pluginNode = (plugin: Plugin): LineageNode => {
+    const inputs = plugin.dependsOn.map(node);
+    const options = resolveOptions(plugin, request.settings ?? {});
+    const described = {
+      name: plugin.name,
+      version: plugin.version,
+      code: codeHash(plugin.code),
+      options: trackedOptions(plugin, options),
+    };
+    const lineage = shortHash({ ...described, inputs: inputs.map((i) => ({ type: i.type, lineage: i.lineage })) });
+    const key = { run: request.run, type: plugin.provides.name, lineage };
+    return { type: key.type, lineage, stored: store.has(key), plugin: described, inputs };
+  };
+
+  // Second pass: what to compute is the target and every missing product it needs, upstream first.
+  const collect = (n: LineageNode, seen: Set<string>): void => {
+    if (seen.has(n.type)) return;
+    seen.add(n.type);
+    const key = { run: request.run, type: n.type, lineage: n.lineage };
+    if (n.stored) {
+      sources.push(key);
+      return;
+    }
+    for (const input of n.inputs) collect(input, seen);
+    const plugin = byType.get(n.type) as Plugin;
+    steps.push({ plugin, key, options: resolveOptions(plugin, request.settings ?? {}) });
+  };
+  const target = node(request.target);
+  collect(target, new Set());
+  return { target, steps, sources };
+}
+
+function storedNode(store: Store, request: PlanRequest, type: string): LineageNode {
+  const found = store.list({ run: request.run, type });
+  const wanted = request.inputs?.[type];
+  const pick =
+    wanted !== undefined ? found.find((k) => k.lineage === wanted) : found.length === 1 ? found[0] : undefined;
+  if (!pick) {
+    const have = found.map((k) => k.lineage).join(', ');
+    if (found.length === 0) {
+      throw new UserError(`run ${request.run} has no ${type} product, and no plugin makes ${type}`);
+    }
+    throw new UserError(
+      wanted !== undefined
+        ? `run ${request.run} has no ${type} with lineage ${wanted}; stored: ${have}`
+        : `run ${request.run} has ${found.length} ${type} lineages (${have}): choose one`,
+    );
+  }
+  return { type, lineage: pick.lineage, stored: true, inputs: [] };
+}
