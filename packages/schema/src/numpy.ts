@@ -55,7 +55,11 @@ export function fromStructBytes<F extends readonly FieldSpec[]>(
   return batch;
 }
 
-/** Copies `n` runs of `width` bytes between strided layouts; the hot loop of npy/strax I/O. */
+/**
+ * Copies `n` runs of `width` bytes between strided layouts; the hot loop of npy/strax I/O. Moves
+ * 32-bit or 16-bit words when every offset and stride allows it (strax's 244-byte rows keep all
+ * raw_records fields 4- or 2-byte aligned), which is several times faster than byte copies.
+ */
 function copyStrided(
   src: Uint8Array,
   srcStride: number,
@@ -66,16 +70,20 @@ function copyStrided(
   n: number,
   width: number,
 ): void {
-  if (width >= 32) {
-    for (let i = 0; i < n; i++) {
-      const s = i * srcStride + srcOffset;
-      dst.set(src.subarray(s, s + width), i * dstStride + dstOffset);
-    }
-    return;
-  }
+  const aligned = (w: number) =>
+    [src.byteOffset + srcOffset, srcStride, dst.byteOffset + dstOffset, dstStride, width].every((x) => x % w === 0);
+  const word = aligned(4) ? 4 : aligned(2) ? 2 : 1;
+  const view = (bytes: Uint8Array) => {
+    const length = Math.floor(bytes.byteLength / word);
+    if (word === 4) return new Uint32Array(bytes.buffer, bytes.byteOffset, length);
+    return word === 2 ? new Uint16Array(bytes.buffer, bytes.byteOffset, length) : bytes;
+  };
+  const from = view(src);
+  const to = view(dst);
+  const [ss, so, ds, dof, k] = [srcStride / word, srcOffset / word, dstStride / word, dstOffset / word, width / word];
   for (let i = 0; i < n; i++) {
-    const s = i * srcStride + srcOffset;
-    const d = i * dstStride + dstOffset;
-    for (let b = 0; b < width; b++) dst[d + b] = src[s + b];
+    const s = i * ss + so;
+    const d = i * ds + dof;
+    for (let j = 0; j < k; j++) to[d + j] = from[s + j];
   }
 }
