@@ -1,5 +1,5 @@
 import { defineRecord } from '../record.js';
-import { SAMPLES_PER_RECORD } from './raw-records.js';
+import { PULSE_FIELDS, SAMPLES_PER_RECORD } from './raw-records.js';
 
 /** Baselined, sign-flipped records, laid out exactly as strax's records (record_dtype(110)). */
 export const records = defineRecord({
@@ -9,17 +9,7 @@ export const records = defineRecord({
   description:
     'raw_records with the baseline subtracted and the sign flipped so pulses are positive: data = int(baseline) - raw data, zero past length',
   fields: [
-    { name: 'time', dtype: 'i64', unit: 'ns', description: 'Start time of the record since the Unix epoch' },
-    { name: 'length', dtype: 'i32', unit: 'samples', description: 'Number of valid samples in data' },
-    { name: 'dt', dtype: 'i16', unit: 'ns', description: 'Sampling interval' },
-    { name: 'channel', dtype: 'i16', unit: '', description: 'PMT channel number' },
-    {
-      name: 'pulse_length',
-      dtype: 'i32',
-      unit: 'samples',
-      description: 'Length of the whole pulse this record belongs to',
-    },
-    { name: 'record_i', dtype: 'i16', unit: '', description: 'Index of this record within its pulse' },
+    ...PULSE_FIELDS,
     {
       name: 'area',
       dtype: 'i32',
