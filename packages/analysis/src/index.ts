@@ -14,6 +14,14 @@ export { erfc, SHAPES } from './fit/models.js';
 export { profileInterval } from './fit/profile.js';
 export { type HistogramQuery, histogram } from './hist-sql.js';
 export { type Axis, binIndex, Histogram } from './histogram.js';
+export {
+  type AnalysisConfig,
+  DEFAULT_ANALYSIS,
+  type OpenAnalysis,
+  type OpenRequest,
+  openAnalysis,
+  unblindingLogPath,
+} from './open.js';
 export { type ResultProvenance, resultProvenance } from './provenance.js';
 export { type ProductRef, type Selection, selectProducts, selectRuns } from './selection.js';
 export { AnalysisSession, type Resources, type Row, type TableSource } from './session.js';

@@ -1,17 +1,22 @@
 import type { CommandModule } from '../context.js';
 import { cond } from './cond.js';
 import { config } from './config.js';
+import { cutflow } from './cutflow.js';
 import { dataset } from './dataset.js';
 import { demo } from './demo.js';
 import { exportCommand } from './export.js';
+import { fit } from './fit.js';
+import { hist } from './hist.js';
 import { importCommand } from './import.js';
 import { init } from './init.js';
 import { ls } from './ls.js';
 import { meta } from './meta.js';
 import { prov } from './prov.js';
+import { query } from './query.js';
 import { runs } from './runs.js';
 import { show } from './show.js';
 import { sim } from './sim.js';
+import { unblindCommand } from './unblind.js';
 import { yields } from './yields.js';
 
 /** Every `dance` subcommand, in the order `dance --help` lists them. */
@@ -31,4 +36,9 @@ export const COMMANDS: CommandModule[] = [
   dataset,
   cond,
   prov,
+  query,
+  hist,
+  cutflow,
+  fit,
+  unblindCommand,
 ];

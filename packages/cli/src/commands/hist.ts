@@ -1,0 +1,75 @@
+import { writeFileSync } from 'node:fs';
+import type { Axis } from '@dance/analysis';
+import { UserError } from '@dance/schema';
+import type { Command } from 'commander';
+import { type CommandModule, globals } from '../context.js';
+import { emit } from '../output.js';
+import { numberOption, rangeOption, type SelectionOptions, selectionOptions, withAnalysis } from './query.js';
+
+interface HistOptions extends SelectionOptions {
+  bins: string;
+  range: string;
+  y?: string;
+  ybins: string;
+  yrange?: string;
+  weight?: string;
+  svg?: string;
+}
+
+export const hist: CommandModule = {
+  register(program: Command) {
+    selectionOptions(
+      program
+        .command('hist')
+        .description('histogram an expression (1D, or 2D with --y), binned in SQL with under/overflow and sumw2')
+        .argument('<expression>', 'SQL expression over the table, e.g. cs1 or log10(cs2)')
+        .requiredOption('--range <lo:hi>', 'x range')
+        .option('--bins <n>', 'x bins', '100')
+        .option('--y <expression>', 'second axis (2D histogram)')
+        .option('--yrange <lo:hi>', 'y range (with --y)')
+        .option('--ybins <n>', 'y bins', '100')
+        .option('--weight <expression>', 'per-event weight (default 1)')
+        .option('--svg <file>', 'also write the plot as SVG, provenance embedded'),
+    ).action(async (expression: string, o: HistOptions, cmd: Command) => {
+      const opts = globals(cmd);
+      const axis = (label: string, bins: [string, string], range: [string, string]): Axis => {
+        const [lo, hi] = rangeOption(...range);
+        return { label, bins: numberOption(...bins), lo, hi };
+      };
+      const axes = [axis(expression, ['--bins', o.bins], ['--range', o.range])];
+      if (o.y !== undefined) {
+        if (o.yrange === undefined) throw new UserError('--y needs --yrange lo:hi');
+        axes.push(axis(o.y, ['--ybins', o.ybins], ['--yrange', o.yrange]));
+      }
+      const { allOf, histogram, histogramSvg } = await import('@dance/analysis');
+      await withAnalysis(opts, o, async (a, version) => {
+        const table = o.table[0];
+        const h = await histogram(a.session, {
+          table,
+          axes,
+          where: a.cuts ? allOf(a.cuts.cuts) : undefined,
+          weight: o.weight,
+        });
+        const provenance = a.provenance(version, { histogram: { table, axes, weight: o.weight ?? null } });
+        if (o.svg)
+          writeFileSync(o.svg, histogramSvg(h, `${table}: ${axes.map((x) => x.label).join(' vs ')}`, provenance));
+        emit(opts, () => describe(h, o.svg), { histogram: h.toJSON(), svg: o.svg ?? null, provenance });
+      });
+    });
+  },
+};
+
+function describe(h: import('@dance/analysis').Histogram, svg: string | undefined): string {
+  const [x, y] = h.axes;
+  const lines = [`${y ? '2D' : '1D'} histogram of ${h.axes.map((a) => a.label).join(' vs ')}: in range ${h.inRange()}`];
+  if (!y) {
+    lines.push(`underflow ${h.sumw[0]}  overflow ${h.sumw[x.bins + 1]}`, 'bin_lo\tbin_hi\tsumw\tsumw2');
+    for (let i = 1; i <= x.bins; i++) {
+      const lo = x.lo + ((i - 1) * (x.hi - x.lo)) / x.bins;
+      const hi = x.lo + (i * (x.hi - x.lo)) / x.bins;
+      lines.push(`${lo}\t${hi}\t${h.sumw[i]}\t${h.sumw2[i]}`);
+    }
+  }
+  if (svg) lines.push(`wrote ${svg}`);
+  return lines.join('\n');
+}
