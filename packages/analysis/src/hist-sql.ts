@@ -11,35 +11,42 @@ export interface HistogramQuery {
   weight?: string;
 }
 
-/** Bin index in SQL, the same arithmetic as binIndex() in histogram.ts; NULL values are not filled. */
+/**
+ * Bin index in SQL, the same arithmetic as binIndex() in histogram.ts. NULL falls through every
+ * comparison to floor(NULL), so NULL values get no bin and are not filled.
+ */
 function binSql(x: string, a: Axis): string {
   const lo = sqlNumber(a.lo);
   const hi = sqlNumber(a.hi);
-  return `CASE WHEN ${x} IS NULL THEN NULL WHEN ${x} < ${lo} THEN 0 WHEN NOT (${x} < ${hi}) THEN ${a.bins + 1} ELSE least(${a.bins}, floor((${x} - ${lo}) / (${hi} - ${lo}) * ${a.bins})::BIGINT + 1) END`;
+  return `CASE WHEN ${x} < ${lo} THEN 0 WHEN ${x} >= ${hi} THEN ${a.bins + 1} ELSE least(${a.bins}, floor((${x} - ${lo}) / (${hi} - ${lo}) * ${a.bins})::BIGINT + 1) END`;
 }
 
-/** Fills a histogram by binning in DuckDB: one scan, and only the non-empty bins come back. */
+/**
+ * Fills a histogram by binning in DuckDB: one scan, and only the non-empty bins come back. Unweighted
+ * histograms aggregate count(*) alone (sumw = sumw2 = entries), which keeps the scan as cheap as a
+ * hand-written GROUP BY.
+ */
 export async function histogram(session: AnalysisSession, q: HistogramQuery): Promise<Histogram> {
   session.requireView(q.table);
   q.axes.forEach(checkAxis);
   const values = q.axes.map((a, i) => `(${a.label})::DOUBLE AS v${i}`);
   const bins = q.axes.map((a, i) => `${binSql(`v${i}`, a)} AS b${i}`);
   const keys = q.axes.map((_, i) => `b${i}`);
+  const weight = q.weight === undefined ? '' : `, (${q.weight})::DOUBLE AS w`;
+  const sums = q.weight === undefined ? '' : ', sum(w) AS sw, sum(w * w) AS sw2';
   const sql = [
-    `SELECT ${keys.join(', ')}, count(*) AS n, sum(w) AS sw, sum(w * w) AS sw2 FROM (`,
-    `SELECT ${bins.join(', ')}, w FROM (`,
-    `SELECT ${values.join(', ')}, (${q.weight ?? '1'})::DOUBLE AS w FROM ${quoteIdent(q.table)} WHERE ${q.where ?? 'true'}`,
+    `SELECT ${keys.join(', ')}, count(*) AS n${sums} FROM (`,
+    `SELECT ${bins.join(', ')}${q.weight === undefined ? '' : ', w'} FROM (`,
+    `SELECT ${values.join(', ')}${weight} FROM ${quoteIdent(q.table)} WHERE ${q.where ?? 'true'}`,
     `)) WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')} GROUP BY ${keys.join(', ')}`,
   ].join(' ');
   const h = new Histogram(q.axes);
   for await (const part of session.stream(sql)) {
     for (const r of part.rows) {
-      h.add(
-        h.cell(Number(r.b0), r.b1 === undefined ? 0 : Number(r.b1)),
-        Number(r.sw ?? 0),
-        Number(r.sw2 ?? 0),
-        Number(r.n),
-      );
+      const n = Number(r.n);
+      const cell = h.cell(Number(r.b0), r.b1 === undefined ? 0 : Number(r.b1));
+      if (q.weight === undefined) h.add(cell, n, n, n);
+      else h.add(cell, Number(r.sw ?? 0), Number(r.sw2 ?? 0), n);
     }
   }
   return h;
