@@ -2,7 +2,7 @@
  * Histogram-with-cuts over stored event_basics-like Parquet: DANCE's analysis session (blinded views,
  * cut file, SQL binning) against the same query written by hand in raw DuckDB, in the same run.
  *   npx tsc -b && npx tsx bench/analysis/scan.ts [--rows 1000000] [--factor 10] [--threads 1] [--memory 512MB]
- * Two data sizes (rows, rows × factor); each query runs 3 times in its own process, so peak RSS is
+ * Two data sizes (rows, rows × factor); each query runs 5 times (alternating) in its own process, so peak RSS is
  * per query. GB/s counts the uncompressed bytes of the 5 float32 columns read (20 B/row) per core.
  * Goals (issue 8): overhead ≤ 10 % over raw DuckDB, ≥ 0.5 GB/s per core, peak RSS < 1 GB and flat
  * across the two sizes.
@@ -36,7 +36,7 @@ cuts:
 const AXIS = { label: 'cs1', bins: 100, lo: 0, hi: 200 };
 const BYTES_PER_ROW = 5 * 4;
 const CHUNK_ROWS = 1_000_000;
-const REPEATS = 3;
+const REPEATS = 5;
 
 const { values } = parseArgs({
   options: {
@@ -112,38 +112,49 @@ async function generate(dir: string, rows: number): Promise<void> {
   }
 }
 
-function measure(kind: string, dir: string): { ms: number; rss: number; entries: number } {
-  const runs = [];
+type Measurement = { ms: number; rss: number; entries: number };
+
+/** Raw and DANCE runs alternate, so page-cache state and machine load fall on both alike. */
+function measureBoth(dir: string): { raw: Measurement; dance: Measurement } {
+  const runs: Record<string, Measurement[]> = { raw: [], dance: [] };
   for (let i = 0; i < REPEATS; i++) {
-    const args = [
-      'tsx',
-      import.meta.filename,
-      '--child',
-      kind,
-      '--dir',
-      dir,
-      '--threads',
-      String(threads),
-      '--memory',
-      values.memory!,
-    ];
-    runs.push(JSON.parse(execFileSync('npx', args, { encoding: 'utf8' })));
+    for (const kind of ['raw', 'dance']) {
+      const args = [
+        'tsx',
+        import.meta.filename,
+        '--child',
+        kind,
+        '--dir',
+        dir,
+        '--threads',
+        String(threads),
+        '--memory',
+        values.memory!,
+      ];
+      runs[kind].push(JSON.parse(execFileSync('npx', args, { encoding: 'utf8' })));
+    }
   }
-  runs.sort((a, b) => a.ms - b.ms);
-  return { ms: runs[1].ms, rss: Math.max(...runs.map((r) => r.rss)), entries: runs[0].entries };
+  const summary = (ms: Measurement[]) => {
+    const sorted = [...ms].sort((a, b) => a.ms - b.ms);
+    return {
+      ms: sorted[Math.floor(sorted.length / 2)].ms,
+      rss: Math.max(...ms.map((r) => r.rss)),
+      entries: ms[0].entries,
+    };
+  };
+  return { raw: summary(runs.raw), dance: summary(runs.dance) };
 }
 
 const sizes = [Number(values.rows), Number(values.rows) * Number(values.factor)];
 console.log(
-  `histogram of cS1 with 3 cuts, ${threads} thread(s), memory_limit ${values.memory}; median of ${REPEATS}, max RSS`,
+  `histogram of cS1 with 3 cuts, ${threads} thread(s), memory_limit ${values.memory}; median of ${REPEATS} alternating runs, max RSS`,
 );
 console.log('rows\tengine\tms\tM rows/s\tGB/s/core\tpeak RSS MB\toverhead');
 for (const rows of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'dance-bench-analysis-'));
   try {
     await generate(dir, rows);
-    const raw = measure('raw', dir);
-    const dance = measure('dance', dir);
+    const { raw, dance } = measureBoth(dir);
     if (raw.entries !== dance.entries) throw new Error(`entries differ: raw ${raw.entries}, dance ${dance.entries}`);
     for (const [name, m] of [
       ['raw DuckDB', raw],

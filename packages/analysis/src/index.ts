@@ -28,3 +28,4 @@ export { AnalysisSession, type Resources, type Row, type TableSource } from './s
 export { histogramSvg } from './svg.js';
 export { syntheticEventBasics, syntheticEvents } from './synthetic.js';
 export { columnValues } from './values.js';
+export { livetime, loadVetoes, mergeIntervals, type VetoSet } from './vetoes.js';

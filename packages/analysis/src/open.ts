@@ -1,10 +1,14 @@
 import { join, resolve } from 'node:path';
 import { Store } from '@dance/store';
 import { activeRegions, type BlindingRegion, readUnblindingLog, regionHash, type UnblindingEntry } from './blinding.js';
-import { type CutSet, checkCuts, loadCuts } from './cuts.js';
+import { type Cut, type CutSet, checkCuts, loadCuts } from './cuts.js';
 import { type ResultProvenance, resultProvenance } from './provenance.js';
 import { type Selection, selectProducts, selectRuns } from './selection.js';
 import { AnalysisSession } from './session.js';
+import { loadVetoes, type VetoSet } from './vetoes.js';
+
+/** The data-quality veto as the first step of every cut flow. */
+const VETO_CUT: Cut = { name: 'dq-veto', expr: 'NOT vetoed', description: 'event time outside every veto interval' };
 
 /** The workspace's `analysis` section (dance.yaml), as validated there. */
 export interface AnalysisConfig {
@@ -32,6 +36,7 @@ export interface OpenRequest {
   tables: string[];
   lineage?: string;
   cutsFile?: string;
+  vetoFile?: string;
 }
 
 /** An open analysis: the session, what it selected, and the provenance any result from it carries. */
@@ -39,6 +44,9 @@ export interface OpenAnalysis {
   session: AnalysisSession;
   selection: Selection;
   cuts?: CutSet;
+  vetoes?: VetoSet;
+  /** The selection predicate: cuts ANDed, with `NOT vetoed` first when vetoes are applied. */
+  cutList: Cut[];
   blinded: BlindingRegion[];
   unblinded: UnblindingEntry[];
   provenance(version: string, request: Record<string, unknown>): ResultProvenance;
@@ -56,10 +64,12 @@ export async function openAnalysis(req: OpenRequest): Promise<OpenAnalysis> {
     config.blinding.some((r) => r.name === e.region && regionHash(r) === e.definition),
   );
   const cuts = req.cutsFile === undefined ? undefined : loadCuts(req.cutsFile);
+  const vetoes = req.vetoFile === undefined ? undefined : loadVetoes(req.vetoFile);
   const session = await AnalysisSession.open(
     { memoryLimit: config.memory_limit, threads: config.threads, tempDir: resolve(req.root, config.temp_dir) },
     selection.tables,
     blinded,
+    vetoes,
   );
   try {
     if (cuts) await checkCuts(session, req.tables[0], cuts);
@@ -67,12 +77,16 @@ export async function openAnalysis(req: OpenRequest): Promise<OpenAnalysis> {
     session.close();
     throw err;
   }
+  const cutList = [...(vetoes ? [VETO_CUT] : []), ...(cuts?.cuts ?? [])];
   return {
     session,
     selection,
     cuts,
+    vetoes,
+    cutList,
     blinded,
     unblinded,
-    provenance: (version, request) => resultProvenance({ version, selection, request, cuts, blinded, unblinded }),
+    provenance: (version, request) =>
+      resultProvenance({ version, selection, request, cuts, vetoes, blinded, unblinded }),
   };
 }

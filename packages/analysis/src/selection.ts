@@ -7,6 +7,9 @@ import type { TableSource } from './session.js';
 export interface ProductRef extends ProductKey {
   chunks: number;
   rows: number;
+  /** Time span covered, ns: first chunk start to last chunk end (the exposure before vetoes). */
+  start: bigint;
+  end: bigint;
   /** sha256 of each chunk, in order: the exact bytes analysed. */
   sha256: string[];
 }
@@ -81,6 +84,8 @@ export function selectProducts(
         lineage: manifest.lineage,
         chunks: manifest.chunks.length,
         rows: manifest.rows,
+        start: manifest.chunks[0]?.start ?? 0n,
+        end: manifest.chunks[manifest.chunks.length - 1]?.end ?? 0n,
         sha256: manifest.chunks.map((c) => c.sha256),
       });
     }

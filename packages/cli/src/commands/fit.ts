@@ -29,7 +29,7 @@ export const fit: CommandModule = {
       const { allOf, columnValues, fitBinned, fitUnbinned, histogram } = await import('@dance/analysis');
       await withAnalysis(opts, o, async (a, version) => {
         const table = o.table[0];
-        const where = a.cuts ? allOf(a.cuts.cuts) : 'true';
+        const where = allOf(a.cutList);
         const spec = { model: o.model, lo, hi };
         let result: import('@dance/analysis').FitResult;
         if (o.binned) {

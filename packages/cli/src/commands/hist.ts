@@ -47,7 +47,7 @@ export const hist: CommandModule = {
         const h = await histogram(a.session, {
           table,
           axes,
-          where: a.cuts ? allOf(a.cuts.cuts) : undefined,
+          where: allOf(a.cutList),
           weight: o.weight,
         });
         const provenance = a.provenance(version, { histogram: { table, axes, weight: o.weight ?? null } });

@@ -12,6 +12,7 @@ export interface SelectionOptions {
   table: string[];
   lineage?: string;
   cuts?: string;
+  vetoes?: string;
 }
 
 export function selectionOptions(cmd: Command, cuts: 'cuts' | 'no-cuts' = 'cuts'): Command {
@@ -19,6 +20,10 @@ export function selectionOptions(cmd: Command, cuts: 'cuts' | 'no-cuts' = 'cuts'
     .option('--runs <expr>', 'runs from the catalog, e.g. "source = \'kr83m\'" (default: every stored run)')
     .option('--table <type...>', 'product types to query, each a view named after it', ['event_basics'])
     .option('--lineage <hash>', 'which lineage when a run has several of a type');
+  cmd.option(
+    '--vetoes <file>',
+    'veto intervals (YAML: name, version, intervals: [[start_ns, end_ns]]): adds column vetoed',
+  );
   return cuts === 'cuts' ? cmd.option('--cuts <file>', 'cut file (YAML: name, version, cuts: [{name, expr}])') : cmd;
 }
 
@@ -39,6 +44,7 @@ export async function withAnalysis<T>(
     tables: o.table,
     lineage: o.lineage,
     cutsFile: o.cuts,
+    vetoFile: o.vetoes,
   });
   try {
     return await work(a, VERSION);
