@@ -71,4 +71,24 @@ describe('views over stored Parquet products', () => {
     expect(h.entries.reduce((a, b) => a + b)).toBe(8000);
     expect(h.sumw[21]).toBeGreaterThan(0); // cS1 above 100 lands in overflow
   });
+
+  it('bins 2D in SQL exactly as in memory', async () => {
+    const axes = [
+      { label: 'cs1', bins: 8, lo: 0, hi: 100 },
+      { label: 'cs2 / 1000', bins: 5, lo: 0, hi: 6 },
+    ];
+    const h = await histogram(session, { table: 'event_basics', axes, where: 'drift_time > 1e5' });
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for await (const part of session.stream(
+      'SELECT cs1::DOUBLE AS x, (cs2 / 1000)::DOUBLE AS y FROM event_basics WHERE drift_time > 1e5',
+    )) {
+      for (const r of part.rows) {
+        xs.push(Number(r.x));
+        ys.push(Number(r.y));
+      }
+    }
+    const { Histogram } = await import('../src/index.js');
+    expect([...h.sumw]).toEqual([...new Histogram(axes).fill([xs, ys]).sumw]);
+  });
 });
