@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeStore } from './fixture.js';
+import { makeStore, RUN_START } from './fixture.js';
 
 /** The built CLI (`npx tsc -b` first), as users run it. */
 const MAIN = fileURLToPath(new URL('../../cli/dist/src/main.js', import.meta.url));
@@ -100,5 +100,17 @@ describe('dance query / hist / cutflow / fit / unblind', () => {
     expect(open.provenance.blinding.unblinded[0].region).toBe('kr-line');
     const mu = open.fit.parameters.find((p: { name: string }) => p.name === 'mu');
     expect(Math.abs(mu.value - 50)).toBeLessThan(4 * mu.error);
+  });
+
+  it('puts the veto first in the cut flow and reports livetime per run', async () => {
+    const s = RUN_START + 1_000_000_000n;
+    writeFileSync(join(env.dir, 'dq.yaml'), `name: dq\nversion: 1\nintervals:\n  - [${s}, ${s + 3_000_000_000n}]\n`);
+    const r = await dance(['cutflow', '--vetoes', 'dq.yaml', '--cuts', 'cuts.yaml', '--json'], env.dir);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.cutflow.rows.map((x: { cut: string }) => x.cut)).toEqual(['dq-veto', 'fiducial', 'drift']);
+    expect(out.cutflow.rows[0].passed).toBeLessThan(out.cutflow.total);
+    const run1 = out.provenance.vetoes.livetime.find((l: { run: string }) => l.run === '000001');
+    expect(BigInt(run1.exposure) - BigInt(run1.live)).toBe(3_000_000_000n);
   });
 });

@@ -54,6 +54,10 @@ export const fit: CommandModule = {
               const g = (v?: number) => (v === undefined ? 'limit' : v.toPrecision(6));
               lines.push(`${p.name}\t${g(p.value)}\t${g(p.error)}\t${g(p.lower)}\t${g(p.upper)}`);
             }
+            if (a.blinded.length) {
+              const names = a.blinded.map((r) => r.name).join(', ');
+              lines.push(`note: blinding region(s) ${names} hide events; the model does not describe that hole`);
+            }
             return lines.join('\n');
           },
           { fit: result, provenance },
