@@ -1,5 +1,7 @@
+export { type CheckReport, checkSite } from './check.js';
 export { StreamSums, type Sums } from './checksums.js';
 export { ChecksumMismatch, type CopyOptions, type CopyResult, checksumAt, copyFile, PARTIAL_SUFFIX } from './copy.js';
+export { type BufferFill, type DaemonOptions, type PassReport, runPass, type TransferOutcome } from './daemon.js';
 export {
   driverFor,
   PosixDriver,
@@ -10,3 +12,6 @@ export {
   type SiteKind,
   WebdavDriver,
 } from './drivers/index.js';
+export { addRule, deleteRule, listRules, RULE_STATES, type Rule, type RuleSpec, type RuleState } from './rules.js';
+export { type Selection, selectFiles } from './selection.js';
+export { matchSites, type SiteInfo } from './site-expression.js';
