@@ -1,7 +1,9 @@
 import type { CommandModule } from '../context.js';
+import { check } from './check.js';
 import { cond } from './cond.js';
 import { config } from './config.js';
 import { cutflow } from './cutflow.js';
+import { daemon } from './daemon.js';
 import { dataset } from './dataset.js';
 import { demo } from './demo.js';
 import { exportCommand } from './export.js';
@@ -13,9 +15,12 @@ import { ls } from './ls.js';
 import { meta } from './meta.js';
 import { prov } from './prov.js';
 import { query } from './query.js';
+import { replicate } from './replicate.js';
+import { rule } from './rule.js';
 import { runs } from './runs.js';
 import { show } from './show.js';
 import { sim } from './sim.js';
+import { site } from './site.js';
 import { unblindCommand } from './unblind.js';
 import { yields } from './yields.js';
 
@@ -41,4 +46,9 @@ export const COMMANDS: CommandModule[] = [
   cutflow,
   fit,
   unblindCommand,
+  site,
+  replicate,
+  rule,
+  daemon,
+  check,
 ];
