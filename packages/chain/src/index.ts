@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from '@dance/pipeline';
+import { hitsPlugin } from './plugins/hits.js';
+import { peakletsPlugin } from './plugins/peaklets.js';
+import { recordsPlugin } from './plugins/records.js';
+
+export { HIT_OPTIONS } from './plugins/hit-options.js';
+export { gains } from './plugins/peaklets.js';
+export { hitsPlugin, peakletsPlugin, recordsPlugin };
+
+/** The TPC chain: raw_records → records → hits, peaklets. */
+export const plugins: Plugin[] = [recordsPlugin, hitsPlugin, peakletsPlugin];
+
+/**
+ * The compiled module worker threads import for these plugins: this module when running compiled,
+ * or the package's dist/src/index.js when running from sources (vitest; needs `npx tsc -b`).
+ */
+export function chainWorkerModule(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL(import.meta.url);
+  const url = new URL('../dist/src/index.js', import.meta.url);
+  if (!existsSync(url))
+    throw new Error(`worker threads need the compiled chain (${fileURLToPath(url)}): run npx tsc -b`);
+  return url;
+}

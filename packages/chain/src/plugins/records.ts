@@ -1,0 +1,28 @@
+import type { Plugin } from '@dance/pipeline';
+import { RecordBatch, records } from '@dance/schema';
+import { type RawRecordColumns, recordsFromRawRecords, type Table } from '@dance/signal';
+
+/** raw_records → records: baseline from the first samples of each pulse, flipped, integrated. */
+export const recordsPlugin: Plugin = {
+  name: 'records',
+  provides: records,
+  dependsOn: ['raw_records'],
+  version: '1',
+  code: ['@dance/chain/src/plugins/records.ts', '@dance/signal/src/records.ts', '@dance/signal/src/chunk-clock.ts'],
+  options: [
+    {
+      name: 'baseline_samples',
+      type: 'integer',
+      default: 40,
+      tracked: true,
+      description: 'samples at the start of each pulse that set its baseline (strax: 40)',
+    },
+  ],
+  // each pulse is self-contained; the pipeline's minimum 1 ns gap keeps a pulse's records together
+  contextNs: () => 0,
+  compute(inputs, options) {
+    const raw = inputs.raw_records as unknown as Table<RawRecordColumns>;
+    const out = recordsFromRawRecords(raw, { baselineSamples: options.baseline_samples as number });
+    return new RecordBatch(records, out.length, out.columns as never);
+  },
+};
