@@ -1,5 +1,5 @@
 import { Transform } from 'node:stream';
-import { feed, mismatch, StreamSums, type Sums } from './checksums.js';
+import { feed, mismatch, PARALLEL_FROM, StreamSums, type Sums } from './checksums.js';
 import type { SiteDriver } from './drivers/driver.js';
 import { throttle } from './throttle.js';
 
@@ -44,12 +44,15 @@ export async function copyFile(
 ): Promise<CopyResult> {
   const started = performance.now();
   const staging = dest.writesInPlace ? to : `${to}${PARTIAL_SUFFIX}`;
-  const sums = new StreamSums();
+  const sums = new StreamSums({ parallel: want.size >= PARALLEL_FROM });
   let resumedFrom = 0;
   if (dest.canAppend) {
     const part = (await dest.size(staging)) ?? 0;
     if (part > 0 && part <= want.size) {
-      await feed(sums, await dest.read(staging));
+      await feed(sums, await dest.read(staging)).catch(async (err) => {
+        await sums.discard();
+        throw err;
+      });
       resumedFrom = sums.size;
     } else if (part > 0) await dest.remove(staging);
   }
@@ -60,11 +63,16 @@ export async function copyFile(
       done(null, piece);
     },
   });
-  let body = (await source.read(from, resumedFrom)).pipe(tap);
-  if (options.bandwidth) body = body.pipe(throttle(options.bandwidth));
-  await dest.write(staging, body, { append: resumedFrom > 0, size: want.size - resumedFrom });
   try {
-    const sent = mismatch(sums.digest(), want);
+    let body = (await source.read(from, resumedFrom)).pipe(tap);
+    if (options.bandwidth) body = body.pipe(throttle(options.bandwidth));
+    await dest.write(staging, body, { append: resumedFrom > 0, size: want.size - resumedFrom });
+  } catch (err) {
+    await sums.discard();
+    throw err;
+  }
+  try {
+    const sent = mismatch(await sums.digest(), want);
     if (sent) throw new ChecksumMismatch(`${source.locate(from)} -> ${dest.locate(staging)}: sent ${sent}`);
     const landed = await destinationSums(dest, staging, options.verify ?? 'readback');
     const wrong = mismatch({ ...landed, size: await dest.size(staging) }, want);
@@ -87,7 +95,13 @@ async function destinationSums(dest: SiteDriver, path: string, verify: 'readback
 
 /** Reads a file at a site and returns its size and checksums. */
 export async function checksumAt(site: SiteDriver, path: string): Promise<Sums> {
-  const sums = new StreamSums();
-  await feed(sums, await site.read(path));
+  const size = await site.size(path);
+  const sums = new StreamSums({ parallel: (size ?? 0) >= PARALLEL_FROM });
+  try {
+    await feed(sums, await site.read(path));
+  } catch (err) {
+    await sums.discard();
+    throw err;
+  }
   return sums.digest();
 }

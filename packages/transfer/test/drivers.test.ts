@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChecksumMismatch, copyFile } from '../src/copy.js';
+import { PARALLEL_FROM } from '../src/checksums.js';
+import { ChecksumMismatch, checksumAt, copyFile } from '../src/copy.js';
 import type { SiteDriver } from '../src/drivers/driver.js';
 import { PosixDriver, S3Driver, WebdavDriver } from '../src/drivers/index.js';
 import { randomFile, tempSite } from './helpers.js';
@@ -63,6 +64,18 @@ describe('site drivers', () => {
     if (!xrd) return ctx.skip();
     const dav = new WebdavDriver(xrd.url);
     await roundTrip(dav);
+  });
+
+  it('large files hash sha256 on a second core and get the same sums', async () => {
+    const src = tempSite('src');
+    const sums = randomFile(src.dir, 'big.bin', PARALLEL_FROM + 12_345);
+    const source = new PosixDriver(src.url);
+    expect(await checksumAt(source, 'big.bin')).toEqual(sums);
+    const dest = new PosixDriver(tempSite('dst').url);
+    expect(await copyFile(source, 'big.bin', dest, 'big.bin', sums)).toMatchObject({ bytes: sums.size });
+    await expect(copyFile(source, 'big.bin', dest, 'again.bin', { ...sums, adler32: '00000000' })).rejects.toThrow(
+      `sent adler32 ${sums.adler32}, catalog says 00000000`,
+    );
   });
 
   it('a source that does not match the catalog is refused and leaves nothing at the destination', async () => {

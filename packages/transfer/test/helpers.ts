@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StreamSums, type Sums } from '../src/checksums.js';
+import { Adler32 } from '@dance/store';
+import type { Sums } from '../src/checksums.js';
 
 /** A fresh temporary folder and its file:// URL (with a trailing slash). */
 export function tempSite(label: string): { dir: string; url: string } {
@@ -17,7 +18,5 @@ export function randomFile(dir: string, path: string, size: number): Sums {
   const full = join(dir, path);
   mkdirSync(dirname(full), { recursive: true });
   writeFileSync(full, bytes);
-  const sums = new StreamSums();
-  sums.update(bytes);
-  return sums.digest();
+  return { size, adler32: new Adler32().update(bytes).hex(), sha256: createHash('sha256').update(bytes).digest('hex') };
 }

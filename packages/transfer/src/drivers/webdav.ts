@@ -41,7 +41,8 @@ export class WebdavDriver implements SiteDriver {
     const url = this.locate(path);
     const send = url.startsWith('https:') ? httpsRequest : httpRequest;
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = send(url, { method, headers }, resolve).once('error', reject);
+      // no connection reuse: XRootD closes idle HTTP connections, which a pooled socket learns too late
+      const req = send(url, { method, headers, agent: false }, resolve).on('error', reject);
       if (body) {
         body.once('error', (err) => req.destroy(err));
         body.pipe(req);
