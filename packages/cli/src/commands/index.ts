@@ -11,8 +11,10 @@ import { fit } from './fit.js';
 import { hist } from './hist.js';
 import { importCommand } from './import.js';
 import { init } from './init.js';
+import { lineage } from './lineage.js';
 import { ls } from './ls.js';
 import { meta } from './meta.js';
+import { processCommand } from './process.js';
 import { prov } from './prov.js';
 import { query } from './query.js';
 import { replicate } from './replicate.js';
@@ -34,6 +36,8 @@ export const COMMANDS: CommandModule[] = [
   ls,
   demo,
   sim,
+  processCommand,
+  lineage,
   yields,
   runs,
   show,

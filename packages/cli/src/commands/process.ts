@@ -1,0 +1,114 @@
+import { UserError } from '@dance/schema';
+import type { Command } from 'commander';
+import { type CommandModule, globals } from '../context.js';
+import { emit } from '../output.js';
+import type { Progress } from '../progress.js';
+import { currentWorkspace } from '../workspace.js';
+
+interface ProcessFlags {
+  target: string;
+  workers: string;
+  set: string[];
+  straxCompat: boolean;
+  chunkMb: string;
+  restart: boolean;
+}
+
+export const processCommand: CommandModule = {
+  register(program: Command) {
+    program
+      .command('process')
+      .description('run the processing chain on a run up to a data type (raw_records → records → hits, peaklets)')
+      .argument('<run>', 'run id')
+      .requiredOption('--target <type>', 'data type to make: records, hits or peaklets')
+      .option('--workers <n>', 'worker threads (0: process in the main thread)', '0')
+      .option(
+        '--set <option=value>',
+        'plugin option, e.g. to_pe=0.005 or hit_min_amplitude=20 (repeatable)',
+        collect,
+        [],
+      )
+      .option(
+        '--strax-compat',
+        "straxen's defaults, with to_pe and n_top_channels given by --set (no detector file)",
+        false,
+      )
+      .option('--chunk-mb <MB>', 'target chunk size in MB of the input', '32')
+      .option('--restart', 'discard an interrupted processing instead of resuming it', false)
+      .action(async (run: string, o: ProcessFlags, cmd: Command) => {
+        const opts = globals(cmd);
+        const [
+          { Store },
+          { processRun },
+          { chainWorkerModule, plugins },
+          { startProgress },
+          { gainSettings, parseSettings },
+        ] = await Promise.all([
+          import('@dance/store'),
+          import('@dance/pipeline'),
+          import('@dance/chain'),
+          import('../progress.js'),
+          import('./process-settings.js'),
+        ]);
+        const workers = Number(o.workers);
+        if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
+          throw new UserError(`--workers: expected an integer 0..64, got '${o.workers}'`);
+        }
+        const chunkMb = Number(o.chunkMb);
+        if (!(chunkMb > 0)) throw new UserError(`--chunk-mb: expected a positive number, got '${o.chunkMb}'`);
+        if (!plugins.some((p) => p.provides.name === o.target)) {
+          throw new UserError(
+            `--target: no plugin makes '${o.target}'; known: ${plugins.map((p) => p.provides.name).join(', ')}`,
+          );
+        }
+        const store = new Store(currentWorkspace(opts).dataDir);
+        const explicit = parseSettings(plugins, o.set);
+        const needGains = !o.straxCompat && (explicit.to_pe === undefined || explicit.n_top_channels === undefined);
+        const settings = { ...(needGains ? gainSettings(store, run) : {}), ...explicit };
+        if (o.straxCompat) {
+          for (const name of ['to_pe', 'n_top_channels']) {
+            if (settings[name] === undefined) throw new UserError(`--strax-compat needs --set ${name}=<value>`);
+          }
+        }
+        const started = performance.now();
+        let progress: Progress | undefined;
+        const result = await processRun(store, {
+          run,
+          target: o.target,
+          plugins,
+          settings,
+          workers,
+          workerModule: workers > 0 ? chainWorkerModule() : undefined,
+          chunkBytes: chunkMb * 1e6,
+          restart: o.restart,
+          onProgress: (done, total) => {
+            progress ??= startProgress(opts, `process ${run} → ${o.target}`, Math.max(1, Math.round(total / 1e9)), 's');
+            progress.update(Math.round(done / 1e9));
+          },
+        });
+        progress?.finish();
+        const seconds = (performance.now() - started) / 1000;
+        const made = result.computed.map((k) => k.type);
+        emit(
+          opts,
+          made.length === 0
+            ? `${run}/${o.target} lineage ${result.plan.target.lineage} is already stored`
+            : `Processed ${run} to ${o.target} (lineage ${result.plan.target.lineage}): made ${made.join(', ')} from ${result.plan.sources.map((k) => k.type).join(', ')} in ${result.chunks} chunk(s)${result.resumedChunks ? `, ${result.resumedChunks} resumed` : ''}, ${seconds.toFixed(1)} s`,
+          {
+            run,
+            target: o.target,
+            lineage: result.plan.target.lineage,
+            computed: result.computed,
+            sources: result.plan.sources,
+            chunks: result.chunks,
+            resumed_chunks: result.resumedChunks,
+            seconds,
+          },
+        );
+      });
+  },
+};
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
