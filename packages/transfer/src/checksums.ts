@@ -20,14 +20,18 @@ const hash = require('node:crypto').createHash('sha256');
 parentPort.on('message', (m) => (m === 'digest' ? parentPort.postMessage(hash.digest('hex')) : hash.update(m)));
 `;
 
-/** Both checksums over a byte stream, fed piece by piece; `parallel` hashes sha256 on another core. */
+/**
+ * Checksums over a byte stream, fed piece by piece: sha256 and (unless `adler32: false`) adler32;
+ * `parallel` hashes sha256 on another core.
+ */
 export class StreamSums {
-  private readonly adler = new Adler32();
+  private readonly adler?: Adler32;
   private readonly sha?: Hash;
   private readonly worker?: Worker;
   size = 0;
 
-  constructor(options: { parallel?: boolean } = {}) {
+  constructor(options: { parallel?: boolean; adler32?: boolean } = {}) {
+    if (options.adler32 ?? true) this.adler = new Adler32();
     if (options.parallel) this.worker = new Worker(SHA256_WORKER, { eval: true });
     else this.sha = createHash('sha256');
   }
@@ -38,13 +42,14 @@ export class StreamSums {
       const copy = Uint8Array.prototype.slice.call(bytes);
       this.worker.postMessage(copy, [copy.buffer]);
     } else this.sha?.update(bytes);
-    this.adler.update(bytes);
+    this.adler?.update(bytes);
     this.size += bytes.length;
   }
 
-  async digest(): Promise<Sums> {
+  /** size and sha256, and adler32 unless it was turned off. */
+  async digest(): Promise<Partial<Sums> & { size: number; sha256: string }> {
     const sha256 = this.worker ? await this.fromWorker(this.worker) : (this.sha as Hash).digest('hex');
-    return { size: this.size, adler32: this.adler.hex(), sha256 };
+    return { size: this.size, adler32: this.adler?.hex(), sha256 };
   }
 
   private async fromWorker(worker: Worker): Promise<string> {

@@ -44,23 +44,28 @@ export async function copyFile(
 ): Promise<CopyResult> {
   const started = performance.now();
   const staging = dest.writesInPlace ? to : `${to}${PARTIAL_SUFFIX}`;
-  const sums = new StreamSums({ parallel: want.size >= PARALLEL_FROM });
+  const verify = options.verify ?? 'readback';
+  // The stream is hashed only for what the destination will not vouch for: everything with
+  // 'stream', sha256 where the server computes adler32 itself, nothing when the file is read back
+  // (reading back checks the very bytes stored, so hashing them on the way too would only cost).
+  const server = verify === 'readback' && dest.serverAdler32 !== undefined;
+  const parallel = want.size >= PARALLEL_FROM;
+  const sums = verify === 'stream' || server ? new StreamSums({ parallel, adler32: !server }) : undefined;
   let resumedFrom = 0;
   if (dest.canAppend) {
     const part = (await dest.size(staging)) ?? 0;
     if (part > 0 && part <= want.size) {
-      await feed(sums, await dest.read(staging)).catch(async (err) => {
-        await sums.discard();
-        throw err;
-      });
-      resumedFrom = sums.size;
+      if (sums) await feed(sums, await dest.read(staging)).catch(discarding(sums));
+      resumedFrom = part;
     } else if (part > 0) await dest.remove(staging);
   }
+  let done = resumedFrom;
   const tap = new Transform({
-    transform(piece: Uint8Array, _enc, done) {
-      sums.update(piece);
-      options.onProgress?.(sums.size, want.size);
-      done(null, piece);
+    transform(piece: Uint8Array, _enc, next) {
+      sums?.update(piece);
+      done += piece.length;
+      options.onProgress?.(done, want.size);
+      next(null, piece);
     },
   });
   try {
@@ -68,13 +73,12 @@ export async function copyFile(
     if (options.bandwidth) body = body.pipe(throttle(options.bandwidth));
     await dest.write(staging, body, { append: resumedFrom > 0, size: want.size - resumedFrom });
   } catch (err) {
-    await sums.discard();
-    throw err;
+    await discarding(sums)(err);
   }
   try {
-    const sent = mismatch(await sums.digest(), want);
+    const sent = sums && mismatch(await sums.digest(), want);
     if (sent) throw new ChecksumMismatch(`${source.locate(from)} -> ${dest.locate(staging)}: sent ${sent}`);
-    const landed = await destinationSums(dest, staging, options.verify ?? 'readback');
+    const landed = verify === 'stream' ? {} : await destinationSums(dest, staging);
     const wrong = mismatch({ ...landed, size: await dest.size(staging) }, want);
     if (wrong) throw new ChecksumMismatch(`${dest.locate(staging)}: ${wrong}`);
   } catch (err) {
@@ -85,9 +89,16 @@ export async function copyFile(
   return { bytes: want.size, resumedFrom, seconds: (performance.now() - started) / 1000 };
 }
 
+/** Stops a hash whose result will not be read, then rethrows. */
+function discarding(sums: StreamSums | undefined) {
+  return async (err: unknown): Promise<never> => {
+    await sums?.discard();
+    throw err;
+  };
+}
+
 /** The checksums of a file as stored at a site: the server's own adler32 when it offers one. */
-async function destinationSums(dest: SiteDriver, path: string, verify: 'readback' | 'stream'): Promise<Partial<Sums>> {
-  if (verify === 'stream') return {};
+async function destinationSums(dest: SiteDriver, path: string): Promise<Partial<Sums>> {
   const adler32 = await dest.serverAdler32?.(path);
   if (adler32) return { adler32 };
   return checksumAt(dest, path);
@@ -97,11 +108,6 @@ async function destinationSums(dest: SiteDriver, path: string, verify: 'readback
 export async function checksumAt(site: SiteDriver, path: string): Promise<Sums> {
   const size = await site.size(path);
   const sums = new StreamSums({ parallel: (size ?? 0) >= PARALLEL_FROM });
-  try {
-    await feed(sums, await site.read(path));
-  } catch (err) {
-    await sums.discard();
-    throw err;
-  }
-  return sums.digest();
+  await feed(sums, await site.read(path)).catch(discarding(sums));
+  return (await sums.digest()) as Sums;
 }

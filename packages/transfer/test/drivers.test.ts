@@ -74,7 +74,7 @@ describe('site drivers', () => {
     const dest = new PosixDriver(tempSite('dst').url);
     expect(await copyFile(source, 'big.bin', dest, 'big.bin', sums)).toMatchObject({ bytes: sums.size });
     await expect(copyFile(source, 'big.bin', dest, 'again.bin', { ...sums, adler32: '00000000' })).rejects.toThrow(
-      `sent adler32 ${sums.adler32}, catalog says 00000000`,
+      `again.bin.dance-part: adler32 ${sums.adler32}, catalog says 00000000`,
     );
   });
 
@@ -86,8 +86,12 @@ describe('site drivers', () => {
     const wrong = { ...sums, sha256: '0'.repeat(64) };
     await expect(copyFile(new PosixDriver(src.url), 'f.bin', dest, 'g.bin', wrong)).rejects.toThrow(ChecksumMismatch);
     await expect(copyFile(new PosixDriver(src.url), 'f.bin', dest, 'g.bin', wrong)).rejects.toThrow(
-      /sent sha256 [0-9a-f]{64}, catalog says 0{64}/,
+      /g\.bin\.dance-part: sha256 [0-9a-f]{64}, catalog says 0{64}/,
     );
+    // verified on the stream, the source is named
+    await expect(
+      copyFile(new PosixDriver(src.url), 'f.bin', dest, 'g.bin', wrong, { verify: 'stream' }),
+    ).rejects.toThrow(/f\.bin -> .*g\.bin\.dance-part: sent sha256 [0-9a-f]{64}, catalog says 0{64}/);
     expect(await dest.size('g.bin')).toBeUndefined();
     expect(await dest.size('g.bin.dance-part')).toBeUndefined();
   });
