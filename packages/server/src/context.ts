@@ -1,0 +1,27 @@
+import type { Catalog, ProductKey } from '@dance/catalog';
+import type { Store } from '@dance/store';
+import { NotFound } from './errors.js';
+
+/** What every route reads from: the workspace's catalog and product store, both read-only here. */
+export interface ApiContext {
+  catalog: Catalog;
+  store: Store;
+}
+
+/** The run, or a NotFound naming it and the nearest known ids. */
+export async function requireRun(ctx: ApiContext, id: string) {
+  const run = await ctx.catalog.findRun(id);
+  if (run) return run;
+  const near = await ctx.catalog.suggest(id);
+  const hint = near.length ? `; did you mean ${near.join(', ')}?` : '';
+  throw new NotFound(`unknown run '${id}'${hint}`);
+}
+
+/** Checks that the catalog knows the product and the store holds it. */
+export async function requireProduct(ctx: ApiContext, key: ProductKey): Promise<void> {
+  await requireRun(ctx, key.run);
+  const found = await ctx.catalog.products(key);
+  if (found.length === 0 || !ctx.store.has(key)) {
+    throw new NotFound(`unknown product ${key.run}/${key.type}/${key.lineage}`);
+  }
+}

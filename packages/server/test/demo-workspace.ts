@@ -1,0 +1,73 @@
+import { openCatalog } from '@dance/catalog';
+import { DEFAULT_RUN_START_NS, simulateRun } from '@dance/sim';
+import { Store } from '@dance/store';
+import { initWorkspace, type Workspace } from '@dance/workspace';
+
+export const SIM_RUN = 'kr-001';
+export const EMPTY_RUN = 'bg-002';
+
+export interface DemoWorkspace {
+  ws: Workspace;
+  lineage: string;
+}
+
+/**
+ * A small workspace as `dance sim` leaves it: 0.5 s of Kr-83m at 20 Hz (raw_records and truth)
+ * registered in the catalog with provenance, one replica at a second site, and a second run
+ * without products, so filters have something to tell apart.
+ */
+export async function demoWorkspace(dir: string): Promise<DemoWorkspace> {
+  const ws = initWorkspace(dir, { name: 'web-test' });
+  const store = new Store(ws.dataDir);
+  const result = await simulateRun(
+    {
+      detector: 'xenon-demo',
+      source: { name: 'kr83m' },
+      rateHz: 20,
+      durationS: 0.5,
+      seed: 7,
+      run: SIM_RUN,
+      chunkS: 0.25,
+      danceVersion: 'test',
+    },
+    store,
+  );
+  const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
+  try {
+    const run = {
+      id: SIM_RUN,
+      number: 1,
+      start: DEFAULT_RUN_START_NS,
+      end: DEFAULT_RUN_START_NS + 500_000_000n,
+      mode: 'simulation',
+      source: 'kr83m',
+      detector: 'xenon-demo',
+      comments: 'calibration with krypton',
+      tags: ['calibration'],
+      metadata: { seed: 7, drift_field: 200 },
+    };
+    for (const p of result.products) {
+      await catalog.recordManifest(store.manifest({ run: SIM_RUN, type: p.type, lineage: result.lineage }), {
+        run,
+        provenance: {
+          activity: { kind: 'command', name: 'dance sim', version: 'test', config: { seed: 7 } },
+          inputs: [],
+        },
+      });
+    }
+    await catalog.registerRun({
+      id: EMPTY_RUN,
+      number: 2,
+      start: DEFAULT_RUN_START_NS + 3_600_000_000_000n,
+      mode: 'background',
+      comments: 'quiet night',
+      metadata: { drift_field: 50 },
+    });
+    await catalog.addSite({ name: 'tape', kind: 'tape', url: 'file:///tape', attributes: {} });
+    const first = (await catalog.product({ run: SIM_RUN, type: 'raw_records', lineage: result.lineage })).files[0];
+    await catalog.addReplica(`${first.scope}:${first.name}`, 'tape', 'available', 'kr/0.arrow');
+  } finally {
+    await catalog.close();
+  }
+  return { ws, lineage: result.lineage };
+}
