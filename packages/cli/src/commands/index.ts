@@ -20,6 +20,7 @@ import { query } from './query.js';
 import { replicate } from './replicate.js';
 import { rule } from './rule.js';
 import { runs } from './runs.js';
+import { serve } from './serve.js';
 import { show } from './show.js';
 import { sim } from './sim.js';
 import { site } from './site.js';
@@ -55,4 +56,5 @@ export const COMMANDS: CommandModule[] = [
   rule,
   daemon,
   check,
+  serve,
 ];
