@@ -1,5 +1,5 @@
 import type { Catalog } from '@dance/catalog';
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 
 /**
  * Rules and transfer requests live in the catalog database, in tables this package owns and migrates
@@ -77,19 +77,40 @@ function initial(backend: 'sqlite' | 'postgres'): Migration {
 
 const migrated = new WeakSet<Catalog>();
 
-/** The catalog's database with the transfer tables, created on first use. */
+/**
+ * The catalog's database with the transfer tables, created on first use. As in the catalog's own
+ * migrations: SQLite migrates inside one BEGIN IMMEDIATE (concurrent daemons wait, then find nothing
+ * to do); PostgreSQL pins Kysely's bookkeeping tables to the current schema.
+ */
 export async function transferDb(catalog: Catalog): Promise<TransferDb> {
   const db = catalog.connection.db.withTables<TransferTables>() as TransferDb;
-  if (!migrated.has(catalog)) {
+  if (migrated.has(catalog)) return db;
+  const migrate = async (on: TransferDb, options: { migrationTableSchema?: string; disableTransactions?: boolean }) => {
     const migrator = new Migrator({
-      db,
+      db: on,
       provider: { getMigrations: async () => ({ '001-rules-requests': initial(catalog.backend) }) },
       migrationTableName: 'transfer_migrations',
       migrationLockTableName: 'transfer_migrations_lock',
+      ...options,
     });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error;
-    migrated.add(catalog);
+  };
+  if (catalog.backend === 'postgres') {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    await migrate(db, { migrationTableSchema: rows[0].schema });
+  } else {
+    await db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        await migrate(conn, { disableTransactions: true });
+        await sql`commit`.execute(conn);
+      } catch (err) {
+        await sql`rollback`.execute(conn);
+        throw err;
+      }
+    });
   }
+  migrated.add(catalog);
   return db;
 }

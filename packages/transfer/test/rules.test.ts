@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { backends } from '../../catalog/test/backends.js';
 import { addRule, checkSite, listRules, matchSites, runPass } from '../src/index.js';
 import { makeWorld, type World } from './world.js';
 
@@ -28,9 +29,9 @@ describe('site expressions', () => {
   });
 });
 
-describe('rules and the daemon', () => {
+describe.each(backends)('rules and the daemon on $name', (backend) => {
   it('keeps N copies with the fewest transfers and reports ok', async () => {
-    world = await makeWorld();
+    world = await makeWorld(await backend.freshUrl());
     await world.addSite('lab');
     await world.addSite('a', { tier: 1 });
     await world.addSite('b', { tier: 1 });
@@ -59,7 +60,7 @@ describe('rules and the daemon', () => {
   });
 
   it('expired rules delete their replicas but never the last copy', async () => {
-    world = await makeWorld();
+    world = await makeWorld(await backend.freshUrl());
     await world.addSite('lab');
     await world.addSite('surface');
     const [file] = await world.addRun('kr-002', 2, 'lab', 1);
@@ -77,7 +78,7 @@ describe('rules and the daemon', () => {
   });
 
   it('a corrupted byte at the destination is found by check and re-transferred', async () => {
-    world = await makeWorld();
+    world = await makeWorld(await backend.freshUrl());
     await world.addSite('lab');
     await world.addSite('surface');
     const files = await world.addRun('kr-003', 3, 'lab');
@@ -103,7 +104,7 @@ describe('rules and the daemon', () => {
   });
 
   it('destination full: the rule is stuck with the reason and the source is untouched', async () => {
-    world = await makeWorld();
+    world = await makeWorld(await backend.freshUrl());
     await world.addSite('lab');
     await world.addSite('small', { quota: 60_000 });
     const files = await world.addRun('kr-004', 4, 'lab', 2, 50_000);

@@ -12,9 +12,9 @@ export interface World {
   addRun(id: string, number: number, site: string, files?: number, size?: number): Promise<string[]>;
 }
 
-export async function makeWorld(): Promise<World> {
-  const home = tempSite('world');
-  const url = `sqlite:${join(home.dir, 'catalog.sqlite')}`;
+/** `catalogUrl`: a fresh catalog database (default: a SQLite file in a temporary folder). */
+export async function makeWorld(catalogUrl?: string): Promise<World> {
+  const url = catalogUrl ?? `sqlite:${join(tempSite('world').dir, 'catalog.sqlite')}`;
   const catalog = await openCatalog(url);
   const dirs: Record<string, string> = {};
   return {
