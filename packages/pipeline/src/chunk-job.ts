@@ -1,4 +1,4 @@
-import { RecordBatch, type RecordSchema, type TypedArray, UserError } from '@dance/schema';
+import { isUserError, nsToIso, RecordBatch, type RecordSchema, type TypedArray, UserError } from '@dance/schema';
 import type { ChunkContext, OptionValues, Plugin } from './plugin.js';
 
 /** One pipeline chunk: the stored inputs in its time range and the steps to run on them. */
@@ -35,8 +35,16 @@ export function computeChunk(
     const plugin = plugins.get(step.type);
     if (!plugin) throw new Error(`no plugin provides '${step.type}'`);
     const inputs = Object.fromEntries(plugin.dependsOn.map((t) => [t, available[t]]));
-    const out = plugin.compute(inputs, step.options, job.context);
     const label = `plugin ${plugin.name}, chunk ${job.context.index}`;
+    let out: RecordBatch;
+    try {
+      out = plugin.compute(inputs, step.options, job.context);
+    } catch (err) {
+      // rows in a kernel's message count from the chunk start, which the chunk's time range locates
+      if (!isUserError(err)) throw err;
+      const { start, end } = job.context;
+      throw new UserError(`${label} (${nsToIso(start)} to ${nsToIso(end)}): ${(err as Error).message}`);
+    }
     if (out.schema.name !== step.type) throw new UserError(`${label}: returned ${out.schema.name}, not ${step.type}`);
     if (!out.isTimeSorted()) throw new UserError(`${label}: output is not sorted by time`);
     available[step.type] = out;
