@@ -6,6 +6,12 @@ import { emit } from '../output.js';
 import { parseSelection } from './rule.js';
 import { withCatalog } from './runs.js';
 
+/** The --verify option, checked. */
+export function verifyMode(text: string): 'readback' | 'stream' {
+  if (text !== 'readback' && text !== 'stream') throw new UserError(`--verify '${text}' must be readback or stream`);
+  return text;
+}
+
 export function describePass(pass: PassReport): string {
   const lines = pass.transfers.map((t) =>
     t.ok
@@ -25,30 +31,39 @@ export const replicate: CommandModule = {
       .argument('<selection>', "a run id, a run expression (source = 'kr83m') or a dataset scope:name")
       .requiredOption('--to <site>', 'destination site (or site expression)')
       .option('--type <type>', 'only this data type')
+      .option(
+        '--verify <how>',
+        'readback (re-read the destination; default) or stream (sums of the bytes sent)',
+        'readback',
+      )
       .option('--bandwidth <bytes/s>', 'average rate limit', (v) => Number(v))
-      .action(async (text: string, o: { to: string; type?: string; bandwidth?: number }, cmd: Command) => {
-        const opts = globals(cmd);
-        const { addRule, runPass } = await import('@dance/transfer');
-        const { rule, pass } = await withCatalog(opts, async (c) => {
-          const rule = await addRule(c, { selection: await parseSelection(c, text, o.type), sites: o.to });
-          const pass = await runPass(c, {
-            bandwidth: o.bandwidth,
-            onProgress: opts.verbose
-              ? (f, d, done, total) => process.stderr.write(`${f} -> ${d}: ${done}/${total}\r`)
-              : undefined,
+      .action(
+        async (text: string, o: { to: string; type?: string; bandwidth?: number; verify: string }, cmd: Command) => {
+          const opts = globals(cmd);
+          const verify = verifyMode(o.verify);
+          const { addRule, runPass } = await import('@dance/transfer');
+          const { rule, pass } = await withCatalog(opts, async (c) => {
+            const rule = await addRule(c, { selection: await parseSelection(c, text, o.type), sites: o.to });
+            const pass = await runPass(c, {
+              bandwidth: o.bandwidth,
+              verify,
+              onProgress: opts.verbose
+                ? (f, d, done, total) => process.stderr.write(`${f} -> ${d}: ${done}/${total}\r`)
+                : undefined,
+            });
+            return { rule, pass };
           });
-          return { rule, pass };
-        });
-        const state = pass.rules.find((r) => r.id === rule.id);
-        emit(
-          opts,
-          () =>
-            `${describePass(pass) || 'nothing to copy'}\nrule ${rule.id}: ${state?.state}${state?.reason ? ` (${state.reason})` : ''}`,
-          { rule: rule.id, ...pass },
-        );
-        const failed = pass.transfers.filter((t) => !t.ok).length;
-        if (failed)
-          throw new UserError(`${failed} transfer(s) failed; rule ${rule.id} stays and dance daemon retries them`);
-      });
+          const state = pass.rules.find((r) => r.id === rule.id);
+          emit(
+            opts,
+            () =>
+              `${describePass(pass) || 'nothing to copy'}\nrule ${rule.id}: ${state?.state}${state?.reason ? ` (${state.reason})` : ''}`,
+            { rule: rule.id, ...pass },
+          );
+          const failed = pass.transfers.filter((t) => !t.ok).length;
+          if (failed)
+            throw new UserError(`${failed} transfer(s) failed; rule ${rule.id} stays and dance daemon retries them`);
+        },
+      );
   },
 };
