@@ -1,0 +1,38 @@
+import { h } from './format.js';
+import { runPage } from './pages/run.js';
+import { runsPage } from './pages/runs.js';
+import { waveformPage } from './pages/waveform.js';
+import { parseRoute } from './route.js';
+
+let leave: (() => void) | undefined;
+let current = 0;
+
+/** Renders the view the hash names into a fresh container; a slower earlier render never overwrites it. */
+async function render(): Promise<void> {
+  leave?.();
+  leave = undefined;
+  const token = ++current;
+  const route = parseRoute(location.hash);
+  const app = document.getElementById('app');
+  if (!app) return;
+  const root = h('div', { class: 'page' });
+  app.replaceChildren(root);
+  document.getElementById('where')?.replaceChildren(route.page === 'runs' ? '' : `run ${route.run}`);
+  try {
+    if (route.page === 'runs') await runsPage(route, root);
+    else if (route.page === 'run') await runPage(route, root);
+    else {
+      const cleanup = await waveformPage(route, root);
+      if (token === current) leave = cleanup;
+      else cleanup();
+    }
+    if (token === current) document.body.dataset.ready = location.hash || '#/runs';
+  } catch (err) {
+    if (token !== current) return;
+    root.append(h('p', { class: 'error', id: 'error' }, err instanceof Error ? err.message : String(err)));
+    document.body.dataset.ready = location.hash || '#/runs';
+  }
+}
+
+window.addEventListener('hashchange', () => void render());
+void render();

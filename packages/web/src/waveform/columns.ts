@@ -1,0 +1,64 @@
+import type { Table, Vector } from 'apache-arrow';
+import type { Marker, PulseColumns } from './bin.js';
+
+/** A column's values as one typed array (the server sends one record batch, so this is normally a view). */
+function values<T extends ArrayLike<unknown>>(table: Table, name: string): T {
+  const column = table.getChild(name);
+  if (!column) throw new Error(`the server sent no '${name}' column`);
+  return column.toArray() as unknown as T;
+}
+
+/** The samples of a FixedSizeList column, row after row. */
+function listValues(column: Vector, size: number): Int16Array {
+  const parts = column.data.map((d) =>
+    (d.children[0].values as Int16Array).subarray(d.offset * size, (d.offset + d.length) * size),
+  );
+  if (parts.length === 1) return parts[0];
+  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** raw_records or records rows from the server as the columns binRecords reads. */
+export function pulseColumns(table: Table): PulseColumns {
+  const data = table.getChild('data');
+  if (!data) throw new Error("the server sent no 'data' column");
+  const size = (data.type as { listSize: number }).listSize;
+  return {
+    time: values(table, 'time'),
+    length: values(table, 'length'),
+    dt: values(table, 'dt'),
+    channel: values(table, 'channel'),
+    data: listValues(data, size),
+    samplesPerRecord: size,
+    baseline: table.schema.fields.some((f) => f.name === 'baseline')
+      ? values<Int16Array>(table, 'baseline')
+      : undefined,
+  };
+}
+
+/** Peaks from peaklets (time, length, dt) or simulation truth_peaks (time, endtime). */
+export function markersOf(table: Table): Marker[] {
+  const time = values<BigInt64Array>(table, 'time');
+  const type = values<ArrayLike<number>>(table, 'type');
+  const area = values<ArrayLike<number>>(table, 'area');
+  const hasEnd = table.schema.fields.some((f) => f.name === 'endtime');
+  const end = hasEnd ? values<BigInt64Array>(table, 'endtime') : undefined;
+  const length = hasEnd ? undefined : values<Int32Array>(table, 'length');
+  const dt = hasEnd ? undefined : values<Int32Array>(table, 'dt');
+  return Array.from(time, (t, i) => ({
+    start: t,
+    end: end ? end[i] : t + BigInt((length as Int32Array)[i] * (dt as Int32Array)[i]),
+    type: Number(type[i]),
+    area: Number(area[i]),
+  }));
+}
+
+/** The columns markersOf needs from a data type. */
+export function markerColumns(type: string): string[] {
+  return type === 'truth_peaks' ? ['endtime', 'type', 'area'] : ['length', 'dt', 'type', 'area'];
+}
