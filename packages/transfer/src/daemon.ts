@@ -187,7 +187,9 @@ async function runDue(
     const outcome: TransferOutcome = { file, dest: t.dest, ok: false, bytes: 0, resumedFrom: 0 };
     try {
       const replicas = (await replicasOfFiles(db, [fileId])).get(fileId) ?? [];
-      const source = replicas.find((r) => r.state === 'available' && r.site !== t.dest);
+      // each retry takes the next source, so one bad or unreachable replica cannot block a file
+      const sources = replicas.filter((r) => r.state === 'available' && r.site !== t.dest);
+      const source = sources[Number(t.attempts) % Math.max(1, sources.length)];
       if (!source) throw new Error(`no available replica of ${file} to copy from`);
       outcome.source = source.site;
       await reserve(async () => {

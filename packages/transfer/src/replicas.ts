@@ -18,6 +18,7 @@ export async function replicasOfFiles(db: TransferDb, fileIds: number[]): Promis
       .selectFrom('replicas')
       .select(['file_id', 'site', 'state', 'path'])
       .where('file_id', 'in', fileIds.slice(i, i + 500))
+      .orderBy('site')
       .execute();
     for (const r of rows) {
       out

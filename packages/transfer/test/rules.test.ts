@@ -1,9 +1,12 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../catalog/test/backends.js';
 import { addRule, checkSite, listRules, matchSites, runPass } from '../src/index.js';
+import { type Server, startS3, startXrootd } from './servers.js';
 import { makeWorld, type World } from './world.js';
+
+const HOUR = 3_600_000_000_000n;
 
 let world: World;
 afterEach(async () => world?.catalog.close());
@@ -123,5 +126,61 @@ describe.each(backends)('rules and the daemon on $name', (backend) => {
     });
     expect(readFileSync(join(world.dirs.lab, 'kr-004/peaks-abc123/000001.arrow')).equals(before)).toBe(true);
     expect((await world.catalog.replicas(files[1])).map((r) => [r.site, r.state])).toEqual([['lab', 'available']]);
+  });
+});
+
+describe('the daemon with remote sites', () => {
+  let s3: Server;
+  let xrd: Server | undefined;
+  beforeAll(async () => {
+    s3 = await startS3();
+    xrd = await startXrootd();
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    await xrd?.stop();
+  });
+
+  it('replicates into S3 and XRootD, then checks both clean; a corrupt source is skipped for another', async (ctx) => {
+    if (!xrd) return ctx.skip();
+    world = await makeWorld();
+    await world.addSite('lab');
+    await world.addSite('backup');
+    await world.catalog.addSite({ name: 'cloud', kind: 's3', url: s3.url, attributes: { tier: 1 } });
+    await world.catalog.addSite({ name: 'xrd', kind: 'webdav', url: xrd.url, attributes: { tier: 1 } });
+    const files = await world.addRun('kr-010', 10, 'lab', 2, 70_000);
+    // a second, corrupt copy at backup (sorted first): the first attempt fails, the retry uses lab
+    for (const did of files) {
+      const path = did.replace(/^([^:]+):peaks\/abc123\//, '$1/peaks-abc123/');
+      mkdirSync(join(world.dirs.backup, 'kr-010/peaks-abc123'), { recursive: true });
+      const bytes = readFileSync(join(world.dirs.lab, path));
+      bytes[7] ^= 1;
+      writeFileSync(join(world.dirs.backup, path), bytes);
+      await world.catalog.addReplica(did, 'backup', 'available', path);
+    }
+    const rule = await addRule(world.catalog, { selection: { runs: "id = 'kr-010'" }, sites: 'tier=1', copies: 2 });
+    let t = 1_800_000_000_000_000_000n;
+    const now = () => t;
+    const first = await runPass(world.catalog, { now });
+    expect(first.transfers.filter((x) => x.ok)).toHaveLength(0);
+    expect(first.transfers.map((x) => x.error)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/sent sha256 [0-9a-f]{64}, catalog says/),
+        expect.stringMatching(/s3:.*: adler32 [0-9a-f]{8}, catalog says/),
+      ]),
+    );
+    t += HOUR;
+    const second = await runPass(world.catalog, { now });
+    expect(second.transfers.map((x) => [x.ok, x.source])).toEqual([
+      [true, 'lab'],
+      [true, 'lab'],
+      [true, 'lab'],
+      [true, 'lab'],
+    ]);
+    expect(second.rules).toEqual([{ id: rule.id, state: 'ok', reason: null }]);
+    for (const site of ['cloud', 'xrd']) {
+      expect(await checkSite(world.catalog, site)).toMatchObject({ checked: 2, lost: [], dark: [], corrupt: [] });
+    }
+    expect((await checkSite(world.catalog, 'backup')).corrupt).toEqual(files);
   });
 });
