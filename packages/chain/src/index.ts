@@ -3,16 +3,17 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from '@dance/pipeline';
 import { classificationPlugin } from './plugins/classification.js';
 import { hitsPlugin } from './plugins/hits.js';
+import { peakBasicsPlugin } from './plugins/peak-basics.js';
 import { peakletsPlugin } from './plugins/peaklets.js';
 import { recordsPlugin } from './plugins/records.js';
 
 export * from './classify.js';
 export { HIT_OPTIONS } from './plugins/hit-options.js';
 export { gains } from './plugins/peaklets.js';
-export { classificationPlugin, hitsPlugin, peakletsPlugin, recordsPlugin };
+export { classificationPlugin, hitsPlugin, peakBasicsPlugin, peakletsPlugin, recordsPlugin };
 
-/** The TPC chain: raw_records → records → hits, peaklets → peaklet_classification. */
-export const plugins: Plugin[] = [recordsPlugin, hitsPlugin, peakletsPlugin, classificationPlugin];
+/** The TPC chain: raw_records → records → hits, peaklets → peaklet_classification → peak_basics. */
+export const plugins: Plugin[] = [recordsPlugin, hitsPlugin, peakletsPlugin, classificationPlugin, peakBasicsPlugin];
 
 /**
  * The compiled module worker threads import for these plugins: this module when running compiled,

@@ -1,5 +1,6 @@
 import type { RecordSchema } from './record.js';
 import { hits } from './types/hits.js';
+import { peakBasics } from './types/peak-basics.js';
 import { peakletClassification } from './types/peaklet-classification.js';
 import { peaklets } from './types/peaklets.js';
 import { rawRecords } from './types/raw-records.js';
@@ -9,9 +10,16 @@ import { truthPeaks } from './types/truth-peaks.js';
 
 /** Every data type DANCE knows, by name. New types are added here when their producer lands. */
 export const DATA_TYPES: ReadonlyMap<string, RecordSchema> = new Map(
-  [rawRecords as RecordSchema, records, hits, peaklets, peakletClassification, truthInteractions, truthPeaks].map(
-    (s) => [s.name, s],
-  ),
+  [
+    rawRecords as RecordSchema,
+    records,
+    hits,
+    peaklets,
+    peakletClassification,
+    peakBasics,
+    truthInteractions,
+    truthPeaks,
+  ].map((s) => [s.name, s]),
 );
 
 export function dataType(name: string): RecordSchema {
