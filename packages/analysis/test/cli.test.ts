@@ -77,6 +77,14 @@ describe('dance query / hist / cutflow / fit / unblind', () => {
     const r = await dance(['cutflow', '--cuts', 'cuts.yaml', '--json'], env.dir);
     const flow = JSON.parse(r.stdout).cutflow;
     expect(flow.rows.map((x: { cut: string }) => x.cut)).toEqual(['fiducial', 'drift']);
+    const nMinus1 = await dance(
+      ['hist', 'drift_time', '--range', '0:2e6', '--cuts', 'cuts.yaml', '--without', 'drift', '--json'],
+      env.dir,
+    );
+    const entries = JSON.parse(nMinus1.stdout).histogram.entries.reduce((x: number, y: number) => x + y, 0);
+    expect(entries).toBe(flow.rows[1].passedOthers);
+    const typo = await dance(['hist', 'cs1', '--range', '0:1', '--cuts', 'cuts.yaml', '--without', 'drfit'], env.dir);
+    expect(typo.stderr).toContain("--without: no cut 'drfit' (cuts: fiducial, drift)");
     writeFileSync(join(env.dir, 'bad.yaml'), 'name: bad\nversion: 1\ncuts:\n  - name: r\n    expr: radius < 3\n');
     const bad = await dance(['cutflow', '--cuts', 'bad.yaml'], env.dir);
     expect(bad.code).toBe(1);

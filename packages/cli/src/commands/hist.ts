@@ -14,6 +14,7 @@ interface HistOptions extends SelectionOptions {
   yrange?: string;
   weight?: string;
   svg?: string;
+  without?: string;
 }
 
 export const hist: CommandModule = {
@@ -29,6 +30,7 @@ export const hist: CommandModule = {
         .option('--yrange <lo:hi>', 'y range (with --y)')
         .option('--ybins <n>', 'y bins', '100')
         .option('--weight <expression>', 'per-event weight (default 1)')
+        .option('--without <cut>', 'N-1 distribution: apply every cut except this one')
         .option('--svg <file>', 'also write the plot as SVG, provenance embedded'),
     ).action(async (expression: string, o: HistOptions, cmd: Command) => {
       const opts = globals(cmd);
@@ -44,13 +46,21 @@ export const hist: CommandModule = {
       const { allOf, histogram, histogramSvg } = await import('@dance/analysis');
       await withAnalysis(opts, o, async (a, version) => {
         const table = o.table[0];
+        if (o.without !== undefined && !a.cutList.some((c) => c.name === o.without)) {
+          throw new UserError(
+            `--without: no cut '${o.without}' (cuts: ${a.cutList.map((c) => c.name).join(', ') || 'none'})`,
+          );
+        }
+        const cuts = a.cutList.filter((c) => c.name !== o.without);
         const h = await histogram(a.session, {
           table,
           axes,
-          where: allOf(a.cutList),
+          where: allOf(cuts),
           weight: o.weight,
         });
-        const provenance = a.provenance(version, { histogram: { table, axes, weight: o.weight ?? null } });
+        const provenance = a.provenance(version, {
+          histogram: { table, axes, weight: o.weight ?? null, without: o.without ?? null },
+        });
         if (o.svg)
           writeFileSync(o.svg, histogramSvg(h, `${table}: ${axes.map((x) => x.label).join(' vs ')}`, provenance));
         emit(opts, () => describe(h, o.svg), { histogram: h.toJSON(), svg: o.svg ?? null, provenance });
