@@ -12,15 +12,18 @@ interface ProcessFlags {
   straxCompat: boolean;
   chunkMb: string;
   restart: boolean;
+  input: string[];
 }
 
 export const processCommand: CommandModule = {
   register(program: Command) {
     program
       .command('process')
-      .description('run the processing chain on a run up to a data type (raw_records → records → hits, peaklets)')
+      .description(
+        'run the processing chain on a run up to a data type (raw_records → records → hits, peaklets → peak_basics)',
+      )
       .argument('<run>', 'run id')
-      .requiredOption('--target <type>', 'data type to make: records, hits or peaklets')
+      .requiredOption('--target <type>', 'data type to make, e.g. hits, peaklets, peak_basics')
       .option('--workers <n>', 'worker threads (0: process in the main thread)', '0')
       .option(
         '--set <option=value>',
@@ -35,6 +38,12 @@ export const processCommand: CommandModule = {
       )
       .option('--chunk-mb <MB>', 'target chunk size in MB of the input', '32')
       .option('--restart', 'discard an interrupted processing instead of resuming it', false)
+      .option(
+        '--input <type=lineage>',
+        'which stored input to start from when a run holds several (repeatable)',
+        collect,
+        [],
+      )
       .action(async (run: string, o: ProcessFlags, cmd: Command) => {
         const opts = globals(cmd);
         const [
@@ -81,6 +90,7 @@ export const processCommand: CommandModule = {
           workerModule: workers > 0 ? chainWorkerModule() : undefined,
           chunkBytes: chunkMb * 1e6,
           restart: o.restart,
+          inputs: Object.fromEntries(o.input.map(inputLineage)),
           onProgress: (done, total) => {
             progress ??= startProgress(opts, `process ${run} → ${o.target}`, Math.max(1, Math.round(total / 1e9)), 's');
             progress.update(Math.round(done / 1e9));
@@ -108,6 +118,12 @@ export const processCommand: CommandModule = {
       });
   },
 };
+
+function inputLineage(text: string): [string, string] {
+  const eq = text.indexOf('=');
+  if (eq < 1 || eq === text.length - 1) throw new UserError(`--input '${text}': expected type=lineage`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
