@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Store } from '@dance/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AnalysisSession, histogram, selectProducts, selectRuns } from '../src/index.js';
@@ -53,6 +56,15 @@ describe('views over stored Parquet products', () => {
     await expect(session.all('SELECT nope FROM event_basics')).rejects.toThrow(
       /Binder Error: Referenced column "nope" not found/,
     );
+    // Nothing was written, and the stored chunks still match their manifest checksums.
+    expect(existsSync('/tmp/x.csv')).toBe(false);
+    for (const key of env.store.list()) {
+      const m = env.store.manifest(key);
+      for (const c of m.chunks) {
+        const bytes = readFileSync(join(env.dir, 'data', key.run, `${key.type}-${key.lineage}`, c.file));
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(c.sha256);
+      }
+    }
     // CTEs over the views are fine.
     const [row] = await session.all('WITH e AS (SELECT cs1 FROM event_basics) SELECT count(*) AS n FROM e');
     expect(row.n).toBe(8000n);
