@@ -1,6 +1,6 @@
 import type { Catalog } from '@dance/catalog';
 import { nowNs, UserError } from '@dance/schema';
-import { describeSelection, type Selection } from './selection.js';
+import type { Selection } from './selection.js';
 import { matchSites } from './site-expression.js';
 import { transferDb } from './tables.js';
 
@@ -42,7 +42,7 @@ export async function addRule(catalog: Catalog, spec: RuleSpec, now = nowNs()): 
   }
   if (spec.lifetime !== undefined && !(spec.lifetime > 0))
     throw new UserError(`lifetime ${spec.lifetime} must be > 0 seconds`);
-  if (!describeSelection(spec.selection) || (!spec.selection.runs && !spec.selection.type && !spec.selection.dataset)) {
+  if (!spec.selection.runs && !spec.selection.type && !spec.selection.dataset) {
     throw new UserError('a rule needs a selection: runs, a data type or a dataset');
   }
   if (spec.selection.dataset) await catalog.dataset(spec.selection.dataset);

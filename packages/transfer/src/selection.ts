@@ -22,14 +22,6 @@ export interface CatalogFile extends Sums {
   path: string;
 }
 
-export function describeSelection(s: Selection): string {
-  const parts = [];
-  if (s.dataset) parts.push(`dataset ${s.dataset}`);
-  if (s.runs) parts.push(`runs where ${s.runs}`);
-  if (s.type) parts.push(`type ${s.type}`);
-  return parts.join(', ') || 'nothing';
-}
-
 /**
  * A product file `<run>:<type>/<lineage>/<chunk>` sits at `<run>/<type>-<lineage>/<chunk>` in a
  * store; any other file at `<scope>/<name>`.

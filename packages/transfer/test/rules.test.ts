@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../../catalog/test/backends.js';
-import { addRule, checkSite, listRules, matchSites, runPass } from '../src/index.js';
+import { addRule, checkSite, listRules, matchSites, type RuleSpec, runPass } from '../src/index.js';
 import { type Server, startS3, startXrootd } from './servers.js';
 import { makeWorld, type World } from './world.js';
 
@@ -60,6 +60,23 @@ describe.each(backends)('rules and the daemon on $name', (backend) => {
       expect(at).toHaveLength(2);
     }
     expect((await runPass(world.catalog)).transfers).toEqual([]); // nothing more to do
+  });
+
+  it('refuses bad rules with a message naming the problem, storing nothing', async () => {
+    world = await makeWorld(await backend.freshUrl());
+    await world.addSite('lab', { tier: 0 });
+    await world.addSite('surface', { tier: 1 });
+    const add = (spec: Partial<RuleSpec>) =>
+      addRule(world.catalog, { selection: { type: 'peaks' }, sites: 'surface', ...spec } as RuleSpec);
+    await expect(add({ copies: 0 })).rejects.toThrow('copies 0 must be a positive integer');
+    await expect(add({ sites: 'tier=7' })).rejects.toThrow("site expression 'tier=7' matches no site");
+    await expect(add({ sites: 'tier<2', copies: 3 })).rejects.toThrow(
+      "site expression 'tier<2' matches 2 site(s), fewer than 3 copies",
+    );
+    await expect(add({ selection: {} })).rejects.toThrow('a rule needs a selection: runs, a data type or a dataset');
+    await expect(add({ selection: { dataset: 'user:nope' } })).rejects.toThrow("unknown data identifier 'user:nope'");
+    await expect(add({ lifetime: -5 })).rejects.toThrow('lifetime -5 must be > 0 seconds');
+    expect(await listRules(world.catalog)).toEqual([]);
   });
 
   it('expired rules delete their replicas but never the last copy', async () => {
