@@ -118,7 +118,9 @@ async function* cutChunks(
     const inputs: Record<string, RecordBatch> = {};
     for (const b of buffers) inputs[b.schema.name] = await b.take(end);
     const last = end === undefined;
-    yield { context: { index, start, end: end ?? runEnd }, inputs, last };
+    // a resumed run whose chunks were all journaled has nothing left but its commit
+    if (last && index > 0 && Object.values(inputs).every((b) => b.length === 0)) return;
+    yield { context: { index, start, end: end ?? (runEnd > start ? runEnd : start) }, inputs, last };
     if (last) return;
     start = end;
   }

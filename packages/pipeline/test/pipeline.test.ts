@@ -154,6 +154,24 @@ describe('processing', () => {
 });
 
 describe('interruption', () => {
+  it('commits a run interrupted after its last chunk, without adding chunks', async () => {
+    const { store } = await toyStore(N);
+    const stop = () => {
+      throw new Error('interrupted');
+    };
+    const request = { run: 'r1', target: 'toy_clusters', plugins, chunkBytes: 20_000 };
+    const onProgress = (done: number, total: number) => (done >= total ? stop() : undefined);
+    await expect(processRun(store, { ...request, onProgress })).rejects.toThrow('interrupted');
+    expect(store.list({ run: 'r1' }).map((k) => k.type)).toEqual(['toy_pulses']);
+    const resumed = await processRun(store, request);
+    expect(resumed.chunks).toBe(resumed.resumedChunks);
+    const { store: clean } = await toyStore(N);
+    await processRun(clean, request);
+    expect(await products(store)).toEqual(await products(clean));
+    const chunks = (s: Store) => s.manifest(s.list({ run: 'r1', type: 'toy_clusters' })[0]).chunks.length;
+    expect(chunks(store)).toBe(chunks(clean));
+  });
+
   it('resumes after SIGKILL mid-run with the same products as an uninterrupted run', async () => {
     const { store, dir } = await toyStore(N);
     const child = spawn('npx', ['tsx', new URL('./kill-child.ts', import.meta.url).pathname, dir, '4000'], {
