@@ -78,6 +78,23 @@ describe('likelihood fits, analytic cases', () => {
     expect(byName.sigma.error).toBeCloseTo(std / Math.sqrt(2000), 4);
   });
 
+  it('sideband fit: an excluded range leaves data and model, yields stay full-range', () => {
+    // 320 events uniform on [0, 0.4) ∪ [0.6, 1): the flat yield over [0, 1) is 320 / 0.8 = 400.
+    const values = Float64Array.from({ length: 400 }, (_, i) => (i + 0.5) / 400).filter((x) => x < 0.4 || x >= 0.6);
+    const withHole = Float64Array.from([...values, 0.45, 0.5]); // events inside the hole are ignored
+    const fit = fitUnbinned({ model: 'flat', lo: 0, hi: 1, exclude: [[0.4, 0.6]] }, withHole);
+    expect(fit.events).toBe(320);
+    expect(fit.parameters[0].value).toBeCloseTo(400, 3);
+    expect(fit.parameters[0].error).toBeCloseTo(Math.sqrt(320) / 0.8, 2);
+    const edges = Float64Array.from({ length: 11 }, (_, i) => i / 10);
+    const counts = Float64Array.from({ length: 10 }, (_, i) => (i === 4 || i === 5 ? 999 : 40));
+    const binned = fitBinned({ model: 'flat', lo: 0, hi: 1, exclude: [[0.4, 0.6]] }, edges, counts);
+    expect(binned.parameters[0].value).toBeCloseTo(400, 3);
+    expect(() => fitUnbinned({ model: 'flat', lo: 0, hi: 1, exclude: [[0.6, 0.4]] }, values)).toThrow(
+      'fit exclusion [0.6, 0.4): expected lo < hi',
+    );
+  });
+
   it('refuses unknown shapes and empty ranges', () => {
     expect(() => fitUnbinned({ model: 'gauss+landau', lo: 0, hi: 1 }, new Float64Array([0.5]))).toThrow(
       "model 'gauss+landau': unknown shape 'landau' (known: gauss, flat, expo)",

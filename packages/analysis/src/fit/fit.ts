@@ -9,6 +9,8 @@ export interface FitSpec {
   model: string;
   lo: number;
   hi: number;
+  /** Ranges left out of data and model (sideband fits around a blinded region); yields stay full-range. */
+  exclude?: [number, number][];
 }
 
 export interface FittedParameter {
@@ -25,6 +27,7 @@ export interface FitResult {
   method: 'extended-unbinned' | 'extended-binned';
   model: string;
   range: [number, number];
+  excluded: [number, number][];
   events: number;
   parameters: FittedParameter[];
   covariance: number[][];
@@ -37,18 +40,21 @@ export interface FitResult {
 
 /** Extended unbinned maximum-likelihood fit of `values` (those outside [lo, hi) are ignored). */
 export function fitUnbinned(spec: FitSpec, values: Float64Array): FitResult {
-  const inside = values.filter((x) => x >= spec.lo && x < spec.hi);
+  const excluded = exclusions(spec);
+  const inside = values.filter((x) => x >= spec.lo && x < spec.hi && !excluded.some(([a, b]) => x >= a && x < b));
   const model = parseModel(spec.model, spec.lo, spec.hi, summarise(inside, spec));
-  return run('extended-unbinned', spec, inside.length, model.parameters, extendedUnbinnedNLL(model, inside));
+  return run('extended-unbinned', spec, inside.length, model.parameters, extendedUnbinnedNLL(model, inside, excluded));
 }
 
 /** Extended binned Poisson likelihood fit of bin `counts` with `edges` (counts.length + 1 of them). */
 export function fitBinned(spec: FitSpec, edges: Float64Array, counts: Float64Array): FitResult {
   if (edges.length !== counts.length + 1) throw new UserError('binned fit: need one more edge than bins');
+  const excluded = exclusions(spec);
   let count = 0;
   let sx = 0;
   let sxx = 0;
   counts.forEach((n, i) => {
+    if (excluded.some(([a, b]) => edges[i] < b && edges[i + 1] > a)) return;
     const x = (edges[i] + edges[i + 1]) / 2;
     count += n;
     sx += n * x;
@@ -57,7 +63,7 @@ export function fitBinned(spec: FitSpec, edges: Float64Array, counts: Float64Arr
   const mean = count > 0 ? sx / count : (spec.lo + spec.hi) / 2;
   const std = count > 0 ? Math.sqrt(Math.max(sxx / count - mean * mean, 0)) : (spec.hi - spec.lo) / 4;
   const model = parseModel(spec.model, spec.lo, spec.hi, { count, mean, std });
-  return run('extended-binned', spec, count, model.parameters, binnedPoissonNLL(model, edges, counts));
+  return run('extended-binned', spec, count, model.parameters, binnedPoissonNLL(model, edges, counts, excluded));
 }
 
 function run(
@@ -79,6 +85,7 @@ function run(
     method,
     model: spec.model,
     range: [spec.lo, spec.hi],
+    excluded: spec.exclude ?? [],
     events,
     parameters: parameters.map((p, i) => ({
       name: p.name,
@@ -97,6 +104,15 @@ function run(
     });
   }
   return result;
+}
+
+/** The excluded ranges clipped to the fit range; each must be a proper interval. */
+function exclusions(spec: FitSpec): [number, number][] {
+  const clipped = (spec.exclude ?? []).map(([a, b]): [number, number] => {
+    if (!(a < b)) throw new UserError(`fit exclusion [${a}, ${b}): expected lo < hi`);
+    return [Math.max(a, spec.lo), Math.min(b, spec.hi)];
+  });
+  return clipped.filter(([a, b]) => a < b);
 }
 
 function summarise(values: Float64Array, spec: FitSpec): DataSummary {

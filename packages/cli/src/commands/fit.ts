@@ -8,6 +8,7 @@ interface FitOptions extends SelectionOptions {
   range: string;
   binned?: boolean;
   bins: string;
+  exclude?: string[];
 }
 
 export const fit: CommandModule = {
@@ -22,7 +23,8 @@ export const fit: CommandModule = {
         .requiredOption('--range <lo:hi>', 'fit range')
         .option('--model <shapes>', "sum of shapes: gauss, flat, expo (e.g. 'gauss+flat')", 'gauss+flat')
         .option('--binned', 'binned Poisson likelihood (histogram made in SQL) instead of unbinned')
-        .option('--bins <n>', 'bins for --binned', '100'),
+        .option('--bins <n>', 'bins for --binned', '100')
+        .option('--exclude <lo:hi...>', 'ranges left out of data and model, e.g. a blinded region (sideband fit)'),
     ).action(async (expression: string, o: FitOptions, cmd: Command) => {
       const opts = globals(cmd);
       const [lo, hi] = rangeOption('--range', o.range);
@@ -30,7 +32,8 @@ export const fit: CommandModule = {
       await withAnalysis(opts, o, async (a, version) => {
         const table = o.table[0];
         const where = allOf(a.cutList);
-        const spec = { model: o.model, lo, hi };
+        const exclude = (o.exclude ?? []).map((r) => rangeOption('--exclude', r));
+        const spec = { model: o.model, lo, hi, exclude };
         let result: import('@dance/analysis').FitResult;
         if (o.binned) {
           const bins = numberOption('--bins', o.bins);
@@ -56,7 +59,9 @@ export const fit: CommandModule = {
             }
             if (a.blinded.length) {
               const names = a.blinded.map((r) => r.name).join(', ');
-              lines.push(`note: blinding region(s) ${names} hide events; the model does not describe that hole`);
+              lines.push(
+                `note: blinding region(s) ${names} hide events; unless --exclude covers it, the model does not describe that hole`,
+              );
             }
             return lines.join('\n');
           },
