@@ -78,6 +78,15 @@ describe('site drivers', () => {
     );
   });
 
+  it('a bandwidth limit holds the average rate down', async () => {
+    const src = tempSite('src');
+    const sums = randomFile(src.dir, 'f.bin', 300_000);
+    const dest = new PosixDriver(tempSite('dst').url);
+    const result = await copyFile(new PosixDriver(src.url), 'f.bin', dest, 'f.bin', sums, { bandwidth: 1_000_000 });
+    // 300 kB at 1 MB/s: the last byte is due 0.3 s after the start
+    expect(result.seconds).toBeGreaterThanOrEqual(0.29);
+  });
+
   it('a source that does not match the catalog is refused and leaves nothing at the destination', async () => {
     const src = tempSite('src');
     const sums = randomFile(src.dir, 'f.bin', 1000);
