@@ -15,6 +15,7 @@ export interface AnalysisConfig {
   memory_limit: string;
   threads?: number;
   temp_dir: string;
+  max_temp_size?: string;
   blinding: BlindingRegion[];
 }
 
@@ -66,7 +67,12 @@ export async function openAnalysis(req: OpenRequest): Promise<OpenAnalysis> {
   const cuts = req.cutsFile === undefined ? undefined : loadCuts(req.cutsFile);
   const vetoes = req.vetoFile === undefined ? undefined : loadVetoes(req.vetoFile);
   const session = await AnalysisSession.open(
-    { memoryLimit: config.memory_limit, threads: config.threads, tempDir: resolve(req.root, config.temp_dir) },
+    {
+      memoryLimit: config.memory_limit,
+      threads: config.threads,
+      tempDir: resolve(req.root, config.temp_dir),
+      maxTempSize: config.max_temp_size,
+    },
     selection.tables,
     blinded,
     vetoes,

@@ -14,6 +14,8 @@ export interface Resources {
   threads?: number;
   /** Where sorts, joins and groupings spill. */
   tempDir: string;
+  /** Cap on spilled bytes, e.g. '20GB' (DuckDB's default: 90 % of the free disk). */
+  maxTempSize?: string;
 }
 
 /** One queryable table: a product type over the Parquet chunk files of the selected runs. */
@@ -58,6 +60,7 @@ export class AnalysisSession {
       temp_directory: resources.tempDir,
     };
     if (resources.threads !== undefined) options.threads = String(resources.threads);
+    if (resources.maxTempSize !== undefined) options.max_temp_directory_size = resources.maxTempSize;
     const instance = await DuckDBInstance.create(':memory:', options);
     const db = await instance.connect();
     try {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await dance(['init', env.dir], env.dir);
   appendFileSync(
     join(env.dir, 'dance.yaml'),
-    'analysis:\n  memory_limit: 256MB\n  threads: 1\n  blinding:\n    - name: kr-line\n      where: cs1 BETWEEN 45 AND 55\n',
+    'analysis:\n  memory_limit: 256MB\n  threads: 1\n  max_temp_size: 1GB\n  blinding:\n    - name: kr-line\n      where: cs1 BETWEEN 45 AND 55\n',
   );
   writeFileSync(
     join(env.dir, 'cuts.yaml'),

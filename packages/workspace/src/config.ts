@@ -14,6 +14,10 @@ const analysisSchema = z
       .default('1GB'),
     threads: z.int().min(1).optional(),
     temp_dir: z.string().min(1).default('.dance/tmp'),
+    max_temp_size: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/)
+      .optional(),
     blinding: z
       .array(
         z.strictObject({
@@ -26,7 +30,7 @@ const analysisSchema = z
       .default([]),
   })
   .describe(
-    "Interactive analysis: DuckDB 'memory_limit' (e.g. '1GB'; RSS runs up to ~2x this), 'threads' (default: all cores), 'temp_dir' for spilling (relative to the workspace root), and 'blinding': signal regions [{name, table, where: SQL predicate, description}] hidden from every query, histogram and fit until `dance unblind` logs their release.",
+    "Interactive analysis: DuckDB 'memory_limit' (e.g. '1GB'; RSS runs up to ~2x this), 'threads' (default: all cores), 'temp_dir' for spilling (relative to the workspace root) capped by 'max_temp_size', and 'blinding': signal regions [{name, table, where: SQL predicate, description}] hidden from every query, histogram and fit until `dance unblind` logs their release.",
   );
 
 /**
