@@ -1,11 +1,13 @@
 import type { Catalog, ProductKey } from '@dance/catalog';
 import type { Store } from '@dance/store';
 import { NotFound } from './errors.js';
+import type { WindowCache } from './window-cache.js';
 
 /** What every route reads from: the workspace's catalog and product store, both read-only here. */
 export interface ApiContext {
   catalog: Catalog;
   store: Store;
+  windows: WindowCache;
 }
 
 /** The run, or a NotFound naming it and the nearest known ids. */

@@ -12,6 +12,7 @@ import { openApi } from './openapi.js';
 import { dataRoutes } from './routes/data.js';
 import { productRoutes } from './routes/products.js';
 import { runRoutes } from './routes/runs.js';
+import { WindowCache } from './window-cache.js';
 
 export interface ServerOptions {
   workspace: Workspace;
@@ -43,7 +44,8 @@ const DEFAULT_WEB_ROOT_FROM_SRC = resolve(fileURLToPath(new URL('.', import.meta
 export async function createServer(options: ServerOptions): Promise<DanceServer> {
   const { workspace } = options;
   const catalog = await openCatalog(workspace.catalogUrl, { base: workspace.root, migrate: false });
-  const ctx = { catalog, store: new Store(workspace.dataDir) };
+  const store = new Store(workspace.dataDir);
+  const ctx = { catalog, store, windows: new WindowCache(store) };
   const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 200 } });
   app.setReplySerializer((payload) => toJson(payload));
   app.setErrorHandler(replyWithError);

@@ -156,6 +156,27 @@ describe('data', () => {
     expect(data?.data[0].children[0].values).toEqual(stored.column('data'));
   });
 
+  it('cuts windows from cached chunks exactly as the store does, across chunk boundaries', async () => {
+    const key = { run: SIM_RUN, type: 'raw_records', lineage: demo.lineage };
+    const store = new Store(demo.ws.dataDir);
+    const boundary = store.manifest(key).chunks[1].start;
+    const windows: [bigint, bigint][] = [
+      [boundary - 2_000_000n, boundary + 3_000_000n],
+      [boundary - 1_000n, boundary],
+      [boundary, boundary + 1_000n],
+      [t0 + 123_456_789n, t0 + 124_000_000n],
+      [t0 + 123_456_789n, t0 + 124_000_000n], // again, from the cache
+      [t0 + 600_000_000n, t0 + 650_000_000n], // after the run: no rows
+    ];
+    for (const [a, b] of windows) {
+      const table = tableFromIPC((await get(window(a, b))).res.rawPayload);
+      const stored = await store.readAll(key, { start: a, end: b });
+      expect(table.numRows, `${a}..${b}`).toBe(stored.length);
+      expect(table.getChild('time')?.toArray()).toEqual(stored.column('time'));
+      expect(table.getChild('record_i')?.toArray()).toEqual(stored.column('record_i'));
+    }
+  });
+
   it('sends only the columns asked for', async () => {
     const { res } = await get(window(t0, t0 + 50_000_000n, '&columns=channel'));
     const table = tableFromIPC(res.rawPayload);

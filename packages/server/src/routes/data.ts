@@ -39,7 +39,7 @@ export function dataRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const unknown = columns?.find((c) => !known.has(c));
       if (unknown)
         throw new UserError(`columns: ${key.type} has no field '${unknown}' (fields: ${[...known].join(', ')})`);
-      const batch = await ctx.store.readAll(key, { start, end, columns });
+      const batch = await ctx.windows.read(key, start, end, columns);
       if (batch.length > MAX_ROWS) {
         throw new UserError(
           `the window holds ${batch.length} rows, more than the ${MAX_ROWS} one request may return: narrow it`,

@@ -42,14 +42,19 @@ export function drawMatrix(canvas: HTMLCanvasElement, w: BinnedWindow, view: Bin
   for (const v of w.matrix) if (v > max) max = v;
   const scale = max > 0 ? 1 / Math.log1p(max) : 0;
   const image = g.createImageData(cols, rows);
+  const pixels = image.data;
+  pixels.fill(255);
+  const binOfColumn = Int32Array.from({ length: cols }, (_, px) => Math.floor((px / cols) * view.bins));
   for (let py = 0; py < rows; py++) {
-    const channel = Math.floor((py / rows) * w.channels);
+    const row = Math.floor((py / rows) * w.channels) * view.bins;
     for (let px = 0; px < cols; px++) {
-      const bin = Math.floor((px / cols) * view.bins);
-      const v = w.matrix[channel * view.bins + bin];
-      const [r, gr, b] = v > 0 ? colour(Math.log1p(v) * scale) : [255, 255, 255];
+      const v = w.matrix[row + binOfColumn[px]];
+      if (!(v > 0)) continue;
+      const c = Math.round(Math.log1p(v) * scale * 255) * 3;
       const k = (py * cols + px) * 4;
-      image.data.set([r, gr, b, 255], k);
+      pixels[k] = PALETTE[c];
+      pixels[k + 1] = PALETTE[c + 1];
+      pixels[k + 2] = PALETTE[c + 2];
     }
   }
   g.putImageData(image, plot.left, plot.top);
@@ -91,8 +96,11 @@ const ANCHORS = [
   [253, 231, 37],
 ];
 function colour(f: number): number[] {
-  const x = Math.min(1, Math.max(0, f)) * (ANCHORS.length - 1);
+  const x = f * (ANCHORS.length - 1);
   const i = Math.min(ANCHORS.length - 2, Math.floor(x));
   const t = x - i;
   return ANCHORS[i].map((a, c) => Math.round(a + (ANCHORS[i + 1][c] - a) * t));
 }
+
+/** 256 RGB triples of that map: the matrix looks colours up instead of interpolating per pixel. */
+const PALETTE = Uint8Array.from({ length: 256 * 3 }, (_, k) => colour(Math.floor(k / 3) / 255)[k % 3]);
