@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chainWorkerModule, plugins } from '@dance/chain';
 import { processRun } from '@dance/pipeline';
+import { rawRecords, rowLayout } from '@dance/schema';
 import { buildPeaklets, findHits, type RawRecordColumns, recordsFromRawRecords, type Table } from '@dance/signal';
 import { simulateRun } from '@dance/sim';
 import { Store } from '@dance/store';
@@ -73,7 +74,8 @@ for (const [run, duration] of [
     },
     store,
   );
-  rawMb[run] = r.products.find((p) => p.type === 'raw_records')!.bytes / 1e6;
+  // raw MB as strax counts them: packed row bytes (244 B per record), not the compressed file size
+  rawMb[run] = (r.products.find((p) => p.type === 'raw_records')!.rows * rowLayout(rawRecords).rowBytes) / 1e6;
 }
 
 function child(config: object): { seconds: number; maxRssMb: number } {
