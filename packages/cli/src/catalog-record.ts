@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import type { ActivitySpec, RunSpec } from '@dance/catalog';
 import { type Manifest, type ProductKey, Store } from '@dance/store';
 import type { Workspace } from '@dance/workspace';
 import { DANCE_ROOT, VERSION } from './version.js';
+
+/** The site that is the workspace's own data directory, where every product the CLI makes lands first. */
+export const LOCAL_SITE = 'local';
 
 /** What the catalog should know about a run that a command created or added to. */
 export type RunFacts = Omit<RunSpec, 'number'> & { number?: number };
@@ -27,11 +31,19 @@ export async function recordInCatalog(
     const spec: RunSpec = { ...run, number: known?.number ?? run.number ?? (await catalog.nextRunNumber()) };
     const store = new Store(ws.dataDir);
     const software = { softwareVersion: VERSION, lockfileHash: lockfileHash() };
+    if (!(await catalog.sites()).some((s) => s.name === LOCAL_SITE)) {
+      await catalog.addSite({ name: LOCAL_SITE, kind: 'posix', url: pathToFileURL(ws.dataDir).href, attributes: {} });
+    }
     for (const key of keys) {
-      await catalog.recordManifest(store.manifest(key), {
+      const manifest = store.manifest(key);
+      await catalog.recordManifest(manifest, {
         run: spec,
         provenance: { activity: { kind: 'command', ...software, ...activity }, inputs },
       });
+      // the files are in this workspace's store: a replica transfers can copy from
+      for (const chunk of manifest.chunks) {
+        await catalog.addReplica(`${key.run}:${key.type}/${key.lineage}/${chunk.file}`, LOCAL_SITE, 'available');
+      }
     }
   } finally {
     await catalog.close();

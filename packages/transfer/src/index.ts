@@ -13,5 +13,6 @@ export {
   WebdavDriver,
 } from './drivers/index.js';
 export { addRule, deleteRule, listRules, RULE_STATES, type Rule, type RuleSpec, type RuleState } from './rules.js';
+export { type RunTransferStatus, runTransferStatus } from './run-status.js';
 export { type Selection, selectFiles } from './selection.js';
 export { matchSites, type SiteInfo } from './site-expression.js';

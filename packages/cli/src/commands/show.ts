@@ -8,14 +8,20 @@ export const show: CommandModule = {
   register(program: Command) {
     program
       .command('show')
-      .description('show one run: times, mode, source, tags, comments, metadata and its products')
+      .description(
+        'show one run: times, mode, source, tags, comments, metadata, products, replicas, transfers and rules',
+      )
       .argument('<run>', 'run id, e.g. kr-001')
       .action(async (id: string, _o: unknown, cmd: Command) => {
         const opts = globals(cmd);
-        const { run, products } = await withCatalog(opts, async (catalog) => ({
-          run: await catalog.run(id),
-          products: await catalog.products({ run: id }),
-        }));
+        const { run, products, transfers } = await withCatalog(opts, async (catalog) => {
+          const { runTransferStatus } = await import('@dance/transfer');
+          return {
+            run: await catalog.run(id),
+            products: await catalog.products({ run: id }),
+            transfers: await runTransferStatus(catalog, id),
+          };
+        });
         emit(
           opts,
           () =>
@@ -34,8 +40,26 @@ export const show: CommandModule = {
               ...(products.length === 0
                 ? ['    none']
                 : products.map((p) => `    ${p.type}/${p.lineage}  ${p.files} files, ${p.bytes} bytes`)),
+              `  replicas`,
+              ...(transfers.replicas.length === 0
+                ? ['    none registered']
+                : transfers.replicas.map((r) => `    ${r.site}: ${r.files} files ${r.state}`)),
+              `  transfers`,
+              ...(transfers.queued.length === 0
+                ? ['    none queued']
+                : transfers.queued.map(
+                    (q) =>
+                      `    to ${q.dest}: ${q.files} queued${q.failing ? `, ${q.failing} failing (dance daemon retries)` : ''}`,
+                  )),
+              `  rules`,
+              ...(transfers.rules.length === 0
+                ? ['    none']
+                : transfers.rules.map(
+                    (r) =>
+                      `    #${r.id} ${r.copies} cop${r.copies === 1 ? 'y' : 'ies'} of ${JSON.stringify(r.selection)} on '${r.sites}': ${r.state}${r.reason ? ` (${r.reason})` : ''}`,
+                  )),
             ].join('\n'),
-          { ...run, products },
+          { ...run, products, transfers },
         );
       });
   },
