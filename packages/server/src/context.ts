@@ -19,11 +19,14 @@ export async function requireRun(ctx: ApiContext, id: string) {
   throw new NotFound(`unknown run '${id}'${hint}`);
 }
 
-/** Checks that the catalog knows the product and the store holds it. */
-export async function requireProduct(ctx: ApiContext, key: ProductKey): Promise<void> {
+/**
+ * Checks that the product exists: in the catalog or the store. Processing may write products to the
+ * store before (or without) cataloguing them, and those are still data to look at.
+ * Returns whether the catalog knows it.
+ */
+export async function requireProduct(ctx: ApiContext, key: ProductKey): Promise<{ catalogued: boolean }> {
   await requireRun(ctx, key.run);
-  const found = await ctx.catalog.products(key);
-  if (found.length === 0 || !ctx.store.has(key)) {
-    throw new NotFound(`unknown product ${key.run}/${key.type}/${key.lineage}`);
-  }
+  const catalogued = (await ctx.catalog.products(key)).length > 0;
+  if (!catalogued && !ctx.store.has(key)) throw new NotFound(`unknown product ${key.run}/${key.type}/${key.lineage}`);
+  return { catalogued };
 }

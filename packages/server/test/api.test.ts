@@ -5,7 +5,7 @@ import { Store } from '@dance/store';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type DanceServer } from '../src/index.js';
-import { type DemoWorkspace, demoWorkspace, EMPTY_RUN, SIM_RUN } from './demo-workspace.js';
+import { type DemoWorkspace, demoWorkspace, EMPTY_RUN, SIM_RUN, STORE_ONLY_LINEAGE } from './demo-workspace.js';
 
 let dir: string;
 let demo: DemoWorkspace;
@@ -95,6 +95,25 @@ describe('products', () => {
     expect(raw.chunks).toBe(2);
     expect(raw.lineage).toBe(demo.lineage);
     expect((await get(`/api/runs/${EMPTY_RUN}/products`)).body.products).toEqual([]);
+  });
+
+  it('includes products only the store holds, marked as not catalogued', async () => {
+    const { body } = await get(`/api/runs/${SIM_RUN}/products`);
+    const only = body.products.filter((p: { catalogued: boolean }) => !p.catalogued);
+    expect(only.map((p: { type: string; lineage: string }) => `${p.type}/${p.lineage}`)).toEqual([
+      `truth_peaks/${STORE_ONLY_LINEAGE}`,
+    ]);
+    const url = `/api/runs/${SIM_RUN}/products/truth_peaks/${STORE_ONLY_LINEAGE}`;
+    const detail = await get(url);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ catalogued: false, stored: true, files: [], activity: null });
+    expect(detail.body.chunks).toHaveLength(1);
+    expect(only[0].rows).toBe(detail.body.chunks[0].rows);
+    expect((await get(`${url}/provenance`)).body).toMatchObject({ catalogued: false, prov: null });
+    const t0 = 1767225600000000000n;
+    const window = await get(`${url}/data?start=${t0}&end=${t0 + 100_000_000n}`);
+    expect(window.status).toBe(200);
+    expect(Number(window.res.headers['x-dance-rows'])).toBeGreaterThan(0);
   });
 
   it('shows a product with chunks, files, replicas and the activity that made it', async () => {

@@ -5,6 +5,7 @@ import { initWorkspace, type Workspace } from '@dance/workspace';
 
 export const SIM_RUN = 'kr-001';
 export const EMPTY_RUN = 'bg-002';
+export const STORE_ONLY_LINEAGE = 'storeonly0001';
 
 export interface DemoWorkspace {
   ws: Workspace;
@@ -69,5 +70,10 @@ export async function demoWorkspace(dir: string): Promise<DemoWorkspace> {
   } finally {
     await catalog.close();
   }
+  // what processing leaves before it catalogues: a product only the store knows
+  const truth = await store.readAll({ run: SIM_RUN, type: 'truth_peaks', lineage: result.lineage });
+  const writer = store.writer({ run: SIM_RUN, type: 'truth_peaks', lineage: STORE_ONLY_LINEAGE }, truth.schema);
+  await writer.write(truth);
+  await writer.commit();
   return { ws, lineage: result.lineage };
 }

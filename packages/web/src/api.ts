@@ -21,6 +21,8 @@ export interface ProductSummary {
   files: number;
   bytes: number;
   stored: boolean;
+  /** false for products only the store holds (processing output not yet catalogued) */
+  catalogued: boolean;
   rows: number | null;
   chunks: number | null;
   format: string | null;
@@ -39,7 +41,7 @@ export interface ProductDetail {
   entity: string;
   files: { scope: string; name: string; size: number; sha256: string; replicas: Replica[] }[];
   chunks: { index: number; file: string; start: string; end: string; rows: number; bytes: number }[];
-  schema: { name: string; version: number; fields: { name: string; dtype: string; unit: string }[] };
+  schema: { name: string; version: number; fields: { name: string; dtype: string; unit: string }[] } | null;
   activity: { name: string; version: string; start: string; user: string; host: string } | null;
 }
 

@@ -73,6 +73,8 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
       '--seed',
       '3',
     );
+    // processing to peaklets (records + peaklets in the store) gives the waveform view its peaks
+    dance('--workspace', 'ws', 'process', 'kr-001', '--target', 'peaklets');
     await build({ root: WEB, logLevel: 'error', build: { outDir: join(WEB, 'dist/app'), emptyOutDir: true } });
     server = spawn(process.execPath, [DANCE, '--workspace', 'ws', 'serve', '--port', '0'], { cwd: dir });
     url = await new Promise<string>((resolve, reject) => {
@@ -148,12 +150,15 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
     expect(await page.textContent(`#products tr[data-product="raw_records/${raw?.lineage}"] td:nth-child(3)`)).toBe(
       String(raw?.rows),
     );
+    await page.click('#products tr[data-product^="raw_records/"] td:first-child a');
+    await settled();
+    expect(page.url()).toContain(`product=raw_records%2F${raw?.lineage}`);
     expect(await page.textContent('#provenance')).toContain('dance sim');
     expect(await page.locator('#files tr').count()).toBeGreaterThan(1);
   });
 
   it('draws the waveform view, matches the API, navigates by keyboard and keeps permalinks', async () => {
-    await page.click('#products a.waveform-link');
+    await page.click('#products tr[data-product^="raw_records/"] a.waveform-link');
     await settled();
     const view = async () => (await page.getAttribute('.page', 'data-view'))?.split('/') ?? [];
     const [start, width] = await view();
@@ -198,5 +203,33 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
     await settled();
     expect(await view()).toEqual([back, width]);
     expect(await page.textContent('#n-records')).toBe(shown);
+  });
+
+  it('draws processed records with the peaklets the API holds for the window', async () => {
+    await page.goto(`${url}#/run/kr-001/waveform?type=records`);
+    await settled();
+    const [start, width] = ((await page.getAttribute('.page', 'data-view')) ?? '').split('/');
+    const { products } = await api<{ products: { type: string; lineage: string }[] }>('/api/runs/kr-001/products');
+    const peaklets = products.find((p) => p.type === 'peaklets');
+    const window = await fetch(
+      new URL(
+        `/api/runs/kr-001/products/peaklets/${peaklets?.lineage}/data?start=${start}&end=${BigInt(start) + BigInt(width)}&columns=type`,
+        url,
+      ),
+    );
+    expect(await page.textContent('#n-peaks')).toBe(window.headers.get('x-dance-rows'));
+    expect(Number(await page.textContent('#n-peaks'))).toBeGreaterThan(0);
+    expect(await page.locator('#peaks tr').count()).toBe(Number(window.headers.get('x-dance-rows')) + 1);
+    expect(await inkedPixels('sum')).toBeGreaterThan(500);
+    expect(await inkedPixels('matrix')).toBeGreaterThan(20);
+    await page.keyboard.press('n');
+    await page.waitForFunction(
+      (before) => document.querySelector<HTMLElement>('.page')?.dataset.view?.split('/')[0] !== before,
+      start,
+    );
+    await settled();
+    expect(BigInt(((await page.getAttribute('.page', 'data-view')) ?? '').split('/')[0])).toBeGreaterThan(
+      BigInt(start),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { UserError } from '@dance/schema';
 import type { FastifyInstance } from 'fastify';
 import { arrowStream } from '../arrow-ipc.js';
 import { type ApiContext, requireProduct } from '../context.js';
+import { NotFound } from '../errors.js';
 import { MAX_ROWS, MAX_WINDOW_NS, productParams, windowQuery } from '../params.js';
 
 interface WindowQuery {
@@ -34,6 +35,10 @@ export function dataRoutes(app: FastifyInstance, ctx: ApiContext): void {
         throw new UserError(`window of ${end - start} ns is longer than the ${MAX_WINDOW_NS} ns one request may read`);
       }
       await requireProduct(ctx, key);
+      if (!ctx.store.has(key))
+        throw new NotFound(
+          `product ${key.run}/${key.type}/${key.lineage} is catalogued but not in this workspace's store`,
+        );
       const columns = request.query.columns?.split(',');
       const known = new Set(ctx.store.manifest(key).schema.fields.map((f) => f.name));
       const unknown = columns?.find((c) => !known.has(c));

@@ -11,12 +11,24 @@ export function productRoutes(app: FastifyInstance, ctx: ApiContext): void {
     { schema: { summary: "A run's products: data type, lineage, files, bytes, rows, chunks", params: runParams } },
     async (request) => {
       const run = await requireRun(ctx, request.params.run);
-      const products = await ctx.catalog.products({ run: run.id });
+      const catalogued = await ctx.catalog.products({ run: run.id });
+      const known = new Set(catalogued.map(label));
+      const storedOnly = ctx.store
+        .list({ run: run.id })
+        .filter((k) => !known.has(label(k)))
+        .map((k) => ({ ...k, files: 0, bytes: 0 }));
+      const products = [
+        ...catalogued.map((p) => ({ ...p, catalogued: true })),
+        ...storedOnly.map((p) => ({ ...p, catalogued: false })),
+      ];
+      products.sort((a, b) => label(a).localeCompare(label(b)));
       return {
         products: products.map((p) => {
           const stored = ctx.store.has(p) ? ctx.store.manifest(p) : undefined;
           return {
             ...p,
+            bytes: p.catalogued ? p.bytes : (stored?.chunks.reduce((n, c) => n + c.bytes, 0) ?? 0),
+            files: p.catalogued ? p.files : (stored?.chunks.length ?? 0),
             stored: stored !== undefined,
             rows: stored?.chunks.reduce((n, c) => n + c.rows, 0) ?? null,
             chunks: stored?.chunks.length ?? null,
@@ -39,19 +51,24 @@ export function productRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const key = request.params;
-      await requireProduct(ctx, key);
-      const product = await ctx.catalog.product(key);
-      const manifest = ctx.store.manifest(key);
+      const { catalogued } = await requireProduct(ctx, key);
+      const stored = ctx.store.has(key);
+      const manifest = stored ? ctx.store.manifest(key) : undefined;
+      const product = catalogued
+        ? await ctx.catalog.product(key)
+        : { ...key, entity: entityId({ kind: 'product', ...key }), created: null, files: [], activity: null };
       const files = await Promise.all(
         product.files.map(async (f) => ({ ...f, replicas: await ctx.catalog.replicas(`${f.scope}:${f.name}`) })),
       );
       return {
         ...product,
+        catalogued,
+        stored,
         files,
-        schema: manifest.schema,
-        format: manifest.format,
-        chunks: manifest.chunks,
-        provenance: manifest.provenance ?? null,
+        schema: manifest?.schema ?? null,
+        format: manifest?.format ?? null,
+        chunks: manifest?.chunks ?? [],
+        provenance: manifest?.provenance ?? null,
       };
     },
   );
@@ -66,14 +83,31 @@ export function productRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const key = request.params;
-      await requireProduct(ctx, key);
+      const { catalogued } = await requireProduct(ctx, key);
       const entity = entityId({ kind: 'product', ...key });
+      if (!catalogued) {
+        // the store's manifest still says how it was made
+        const made = ctx.store.manifest(key).provenance ?? null;
+        return {
+          entity,
+          catalogued,
+          graph: { entity, checksum: null, activity: null, inputs: [] },
+          text: '',
+          prov: null,
+          storeProvenance: made,
+        };
+      }
       return {
         entity,
+        catalogued,
         graph: await ctx.catalog.upstream(entity),
         text: await ctx.catalog.provenanceTree(entity),
         prov: await ctx.catalog.provenanceJson(entity),
       };
     },
   );
+}
+
+function label(k: ProductKey): string {
+  return `${k.type}/${k.lineage}`;
 }

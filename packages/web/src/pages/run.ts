@@ -72,7 +72,7 @@ function productTable(route: Route, products: ProductSummary[]): HTMLElement {
       h('td', { class: 'num' }, p.chunks ?? ''),
       h('td', { class: 'num' }, p.files),
       h('td', { class: 'num' }, bytes(p.bytes)),
-      h('td', {}, p.format ?? 'not in the store'),
+      h('td', {}, `${p.format ?? 'not in the store'}${p.catalogued ? '' : ', not catalogued'}`),
       h('td', {}, waveform),
     );
   });
@@ -113,7 +113,9 @@ async function productSection(p: ProductSummary): Promise<HTMLElement> {
     h(
       'p',
       { class: 'muted' },
-      `schema ${detail.schema.name} v${detail.schema.version}: ${detail.schema.fields.map((f) => f.name).join(', ')}`,
+      detail.schema
+        ? `schema ${detail.schema.name} v${detail.schema.version}: ${detail.schema.fields.map((f) => f.name).join(', ')}`
+        : 'not in this workspace’s store',
     ),
     h('h4', {}, 'Provenance'),
     h('ul', { class: 'prov', id: 'provenance' }, provItem(graph)),

@@ -59,7 +59,14 @@ export async function waveformPage(route: Route & { run: string }, root: HTMLEle
   const end = start + BigInt(width);
   const view = { start, width, bins: BINS };
 
-  const recordColumns = ['length', 'dt', 'channel', 'data', ...(product.type === 'raw_records' ? ['baseline'] : [])];
+  // raw_records hang down from the digitizer baseline; records are baselined and may be bit-shifted
+  const recordColumns = [
+    'length',
+    'dt',
+    'channel',
+    'data',
+    product.type === 'raw_records' ? 'baseline' : 'amplitude_bit_shift',
+  ];
   const requested = performance.now();
   const [records, markers] = await Promise.all([
     getWindow(product, start, end, recordColumns),
@@ -143,7 +150,12 @@ export async function waveformPage(route: Route & { run: string }, root: HTMLEle
       go({ start: center - BigInt(Math.min(MAX_WINDOW, width * 2) / 2), width: Math.min(MAX_WINDOW, width * 2) });
     else if (['n', 'p', 'N', 'P'].includes(e.key)) {
       const next = e.key.toLowerCase() === 'n';
-      const peak = await findPeak(next ? end : start, next ? 1 : -1, e.key === 'n' || e.key === 'p');
+      const from = next ? end : start;
+      const s1Only = e.key === 'n' || e.key === 'p';
+      // unclassified peaklets have no S1s: then n/p step through every peak
+      const peak =
+        (await findPeak(from, next ? 1 : -1, s1Only)) ??
+        (s1Only ? await findPeak(from, next ? 1 : -1, false) : undefined);
       if (peak) go({ start: peakView(peak) });
     }
   };

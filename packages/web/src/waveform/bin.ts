@@ -9,6 +9,8 @@ export interface PulseColumns {
   samplesPerRecord: number;
   /** raw_records: the digitizer baseline, pulses go down from it; records are already baselined (absent) */
   baseline?: Int16Array;
+  /** records: samples were shifted right by this many bits to fit int16 */
+  bitShift?: Int16Array;
 }
 
 /** The time axis of a view: `bins` equal bins over [start, start + width ns). */
@@ -45,7 +47,7 @@ export function binRecords(r: PulseColumns, view: Binning, channels: number): Bi
     const t0 = Number(r.time[i] - view.start);
     const dt = r.dt[i];
     const base = r.baseline ? r.baseline[i] : 0;
-    const sign = r.baseline ? -1 : 1;
+    const sign = (r.baseline ? -1 : 1) * (r.bitShift ? 2 ** r.bitShift[i] : 1);
     const row = channel * bins;
     const first = i * r.samplesPerRecord;
     for (let s = 0; s < r.length[i]; s++) {

@@ -46,7 +46,7 @@ export function markersOf(table: Table): Marker[] {
   const time = values<BigInt64Array>(table, 'time');
   const type = values<ArrayLike<number>>(table, 'type');
   const area = values<ArrayLike<number>>(table, 'area');
-  const hasEnd = table.schema.fields.some((f) => f.name === 'endtime');
+  const hasEnd = has(table, 'endtime');
   const end = hasEnd ? values<BigInt64Array>(table, 'endtime') : undefined;
   const length = hasEnd ? undefined : values<Int32Array>(table, 'length');
   const dt = hasEnd ? undefined : values<Int32Array>(table, 'dt');
@@ -61,4 +61,8 @@ export function markersOf(table: Table): Marker[] {
 /** The columns markersOf needs from a data type. */
 export function markerColumns(type: string): string[] {
   return type === 'truth_peaks' ? ['endtime', 'type', 'area'] : ['length', 'dt', 'type', 'area'];
+}
+
+function has(table: Table, name: string): boolean {
+  return table.schema.fields.some((f) => f.name === name);
 }
