@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,5 +231,20 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
     expect(BigInt(((await page.getAttribute('.page', 'data-view')) ?? '').split('/')[0])).toBeGreaterThan(
       BigInt(start),
     );
+  });
+
+  it('dance serve refuses a bad or busy port with exit 1 and a message', () => {
+    const serve = (port: string) =>
+      spawnSync(process.execPath, [DANCE, '--workspace', 'ws', 'serve', '--port', port], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+    const bad = serve('99999');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("--port: '99999' must be an integer from 0 to 65535");
+    const busy = serve(new URL(url).port);
+    expect(busy.status).toBe(1);
+    expect(busy.stderr).toContain(`--port: ${new URL(url).port} is in use on 127.0.0.1; try --port 0`);
   });
 });
