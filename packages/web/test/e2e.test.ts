@@ -196,12 +196,22 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
     const [back] = await view();
     expect(BigInt(back)).toBe(BigInt(next) - BigInt(width));
 
+    await page.keyboard.press('+');
+    await page.waitForFunction(
+      (before) => document.querySelector<HTMLElement>('.page')?.dataset.view?.split('/')[1] !== before,
+      width,
+    );
+    await settled();
+    const [zoomed, narrower] = await view();
+    expect(Number(narrower)).toBe(Number(width) / 2);
+    expect(BigInt(zoomed)).toBe(BigInt(back) + BigInt(Number(width) / 4));
+
     const permalink = page.url();
     const shown = await page.textContent('#n-records');
     await page.goto('about:blank');
     await page.goto(permalink);
     await settled();
-    expect(await view()).toEqual([back, width]);
+    expect(await view()).toEqual([zoomed, narrower]);
     expect(await page.textContent('#n-records')).toBe(shown);
   });
 
@@ -231,6 +241,12 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
     expect(BigInt(((await page.getAttribute('.page', 'data-view')) ?? '').split('/')[0])).toBeGreaterThan(
       BigInt(start),
     );
+  });
+
+  it('shows the API message for an unknown run', async () => {
+    await page.goto(`${url}#/run/kr-01`);
+    await settled();
+    expect(await page.textContent('#error')).toBe("unknown run 'kr-01'; did you mean kr-001?");
   });
 
   it('dance serve refuses a bad or busy port with exit 1 and a message', () => {
