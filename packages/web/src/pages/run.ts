@@ -1,5 +1,6 @@
 import { getJson, type ProductDetail, type ProductSummary, type ProvNode, productPath, type Run } from '../api.js';
 import { bytes, h, nsToIso, seconds } from '../format.js';
+import { provenanceSvg } from '../prov-graph.js';
 import { type Route, routeHash, withParams } from '../route.js';
 
 /** Data types the waveform view can draw. */
@@ -81,7 +82,9 @@ function productTable(route: Route, products: ProductSummary[]): HTMLElement {
 
 async function productSection(p: ProductSummary): Promise<HTMLElement> {
   const detail = await getJson<ProductDetail>(productPath(p));
-  const { graph } = await getJson<{ graph: ProvNode }>(`${productPath(p)}/provenance`);
+  const provenance = await getJson<{ graph: ProvNode; catalogued: boolean; storeProvenance?: unknown }>(
+    `${productPath(p)}/provenance`,
+  );
   const fileRows = detail.files.map((f) =>
     h(
       'tr',
@@ -118,7 +121,14 @@ async function productSection(p: ProductSummary): Promise<HTMLElement> {
         : 'not in this workspace’s store',
     ),
     h('h4', {}, 'Provenance'),
-    h('ul', { class: 'prov', id: 'provenance' }, provItem(graph)),
+    provenance.catalogued
+      ? h('div', { id: 'provenance' }, provenanceSvg(provenance.graph))
+      : h(
+          'details',
+          { id: 'provenance' },
+          h('summary', {}, 'not catalogued yet; the store’s manifest records how it was made'),
+          h('pre', {}, JSON.stringify(provenance.storeProvenance ?? null, null, 1)),
+        ),
     h('h4', {}, 'Files and replicas'),
     h(
       'table',
@@ -134,11 +144,4 @@ async function productSection(p: ProductSummary): Promise<HTMLElement> {
       ...chunkRows,
     ),
   );
-}
-
-/** One node of the provenance graph: the entity, the activity that made it, then its inputs. */
-function provItem(node: ProvNode): HTMLElement {
-  const made = node.activity ? ` ← ${node.activity.kind} ${node.activity.name} ${node.activity.version}` : '';
-  const inputs = node.repeated || node.inputs.length === 0 ? null : h('ul', {}, ...node.inputs.map(provItem));
-  return h('li', {}, h('code', {}, node.entity), made, node.repeated ? ' (see above)' : '', inputs);
 }
