@@ -24,12 +24,14 @@ export interface PlanStep {
   readonly key: ProductKey;
   /** All option values (tracked and untracked) the plugin computes with. */
   readonly options: OptionValues;
+  /** Whether the product is stored (always, or only as the target: see Plugin.saveWhen). */
+  readonly save: boolean;
 }
 
 /** What processing a run up to a target involves. */
 export interface Plan {
   readonly target: LineageNode;
-  /** Products to compute, each after its inputs. */
+  /** Products to compute, each after its inputs (some only on the way to the target: `save` false). */
   readonly steps: readonly PlanStep[];
   /** Stored products the steps read, the first being the one chunks are cut on. */
   readonly sources: readonly ProductKey[];
@@ -97,7 +99,8 @@ export function planRun(store: Store, request: PlanRequest): Plan {
     }
     for (const input of n.inputs) collect(input, seen);
     const plugin = byType.get(n.type) as Plugin;
-    steps.push({ plugin, key, options: resolveOptions(plugin, request.settings ?? {}) });
+    const save = plugin.saveWhen !== 'target' || n.type === request.target;
+    steps.push({ plugin, key, options: resolveOptions(plugin, request.settings ?? {}), save });
   };
   const target = node(request.target);
   collect(target, new Set());

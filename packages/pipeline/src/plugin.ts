@@ -51,5 +51,10 @@ export interface Plugin {
    * the pipeline stores them as row numbers within the run, so products do not depend on chunking.
    */
   readonly rowReferences?: Readonly<Record<string, string>>;
+  /**
+   * 'always' (default) stores the product whenever it is made; 'target' only when it is the target,
+   * for bulky intermediates cheaper to recompute than to store (straxen's SaveWhen.TARGET for records).
+   */
+  readonly saveWhen?: 'always' | 'target';
   compute(inputs: Readonly<Record<string, RecordBatch>>, options: OptionValues, chunk: ChunkContext): RecordBatch;
 }

@@ -42,17 +42,23 @@ export async function processRun(store: Store, options: ProcessOptions): Promise
   const runStart = manifests[0].chunks[0]?.start ?? 0n;
   const runEnd = manifests[0].chunks.at(-1)?.end ?? runStart;
   const gapNs = Math.max(1, ...plan.steps.map((s) => s.plugin.contextNs(s.options)));
-  const writers = plan.steps.map((s) =>
+  const saved = plan.steps.filter((s) => s.save);
+  // Row numbers of a product that is not stored cannot be counted up to a resume point: restart then.
+  const countable = new Set([...plan.sources, ...saved.map((s) => s.key)].map((k) => k.type));
+  const references = saved.flatMap((s) => Object.values(s.plugin.rowReferences ?? {}));
+  const resumable = !options.restart && references.every((type) => countable.has(type));
+  const writers = saved.map((s) =>
     store.writer(s.key, s.plugin.provides, {
       provenance: { pipeline: 'dance-pipeline', made_from: findNode(plan.target, s.key.type) },
-      resume: !options.restart,
+      resume: resumable,
     }),
   );
-  const targets = plan.steps.map((s, i) => ({ writer: writers[i], plugin: s.plugin }));
+  const targets = saved.map((s, i) => ({ writer: writers[i], plugin: s.plugin }));
   const resume = resumePoint(writers);
   const rowsBefore: Record<string, number> = {};
   for (const key of plan.sources) rowsBefore[key.type] = resume ? await rowsBeforeTime(store, key, resume.end) : 0;
   for (const w of writers) rowsBefore[w.key.type] = rowCount(w.resumedChunks.slice(0, resume?.chunks ?? 0));
+  for (const s of plan.steps) rowsBefore[s.key.type] ??= 0; // not stored: counted from the run start
   const buffers = plan.sources.map(
     (key, i) =>
       new SourceBuffer(defineRecord(manifests[i].schema), store.read(key, resume ? { start: resume.end } : {})),

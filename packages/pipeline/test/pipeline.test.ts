@@ -153,6 +153,40 @@ describe('processing', () => {
   });
 });
 
+describe('intermediates stored only as the target', () => {
+  const transient = [{ ...sums, saveWhen: 'target' as const }, clusters];
+
+  it('computes them on the way without storing them, with the same products', async () => {
+    const { store } = await toyStore(N);
+    const r = await processRun(store, { run: 'r1', target: 'toy_clusters', plugins: transient, chunkBytes: 20_000 });
+    expect(r.computed.map((k) => k.type)).toEqual(['toy_clusters']);
+    expect(r.plan.steps.map((s) => [s.key.type, s.save])).toEqual([
+      ['toy_sums', false],
+      ['toy_clusters', true],
+    ]);
+    expect(store.list({ run: 'r1' }).map((k) => k.type)).toEqual(['toy_clusters', 'toy_pulses']);
+    const { store: full } = await toyStore(N);
+    await processRun(full, { run: 'r1', target: 'toy_clusters', plugins, chunkBytes: 3_000 });
+    expect((await products(store, ['toy_clusters'])).toy_clusters).toEqual((await products(full)).toy_clusters);
+    const own = await processRun(store, { run: 'r1', target: 'toy_sums', plugins: transient });
+    expect(own.computed.map((k) => k.type)).toEqual(['toy_sums']);
+  });
+
+  it('restarts instead of resuming when a stored product refers to rows of one that is not stored', async () => {
+    const { store } = await toyStore(N);
+    const request = { run: 'r1', target: 'toy_clusters', plugins: transient, chunkBytes: 20_000 };
+    const stop = (done: number, total: number) => {
+      if (done > total / 2) throw new Error('interrupted');
+    };
+    await expect(processRun(store, { ...request, onProgress: stop })).rejects.toThrow('interrupted');
+    const again = await processRun(store, request);
+    expect(again.resumedChunks).toBe(0);
+    const { store: clean } = await toyStore(N);
+    await processRun(clean, request);
+    expect(await products(store, ['toy_clusters'])).toEqual(await products(clean, ['toy_clusters']));
+  });
+});
+
 describe('interruption', () => {
   it('commits a run interrupted after its last chunk, without adding chunks', async () => {
     const { store } = await toyStore(N);

@@ -20,6 +20,8 @@ export const recordsPlugin: Plugin = {
   ],
   // each pulse is self-contained; the pipeline's minimum 1 ns gap keeps a pulse's records together
   contextNs: () => 0,
+  // 1.6x the size of raw_records and cheap to remake: stored only when asked for, as straxen does
+  saveWhen: 'target',
   compute(inputs, options) {
     const raw = inputs.raw_records as unknown as Table<RawRecordColumns>;
     const out = recordsFromRawRecords(raw, { baselineSamples: options.baseline_samples as number });
