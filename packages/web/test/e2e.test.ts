@@ -134,6 +134,18 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
     await page.click('#run-filter button');
     await settled();
     expect(await page.textContent('#run-count')).toBe('1');
+
+    await page.fill('input[name=tag]', 'calibration');
+    await page.click('#run-filter button');
+    await settled();
+    expect(page.url()).toContain('tag=calibration');
+    const tagged = await api<{ runs: unknown[] }>(
+      `/api/runs?tag=calibration&where=${encodeURIComponent("source = 'kr83m'")}`,
+    );
+    expect(await page.textContent('#run-count')).toBe(String(tagged.runs.length));
+    await page.fill('input[name=tag]', '');
+    await page.click('#run-filter button');
+    await settled();
   });
 
   it('goes from the runs list to the run page with metadata, products, provenance and files', async () => {

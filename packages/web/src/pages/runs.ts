@@ -34,41 +34,42 @@ export function compareCells(a: string | number, b: string | number): number {
   return String(a).localeCompare(String(b), undefined, { numeric: true });
 }
 
-/** The runs table: filter expression and comment search run on the server, sorting in the page. */
+/** The server-side filters of the runs list: URL parameter = API parameter = form field. */
+const FILTERS = [
+  { name: 'where', placeholder: "source = 'kr83m' and drift_field > 100" },
+  { name: 'search', placeholder: 'text in comments' },
+  { name: 'tag', placeholder: 'calibration' },
+];
+
+/** The runs table: filter expression, comment search and tag run on the server, sorting in the page. */
 export async function runsPage(route: Route, root: HTMLElement): Promise<void> {
-  const where = route.params.get('where') ?? '';
-  const search = route.params.get('search') ?? '';
   const sort = route.params.get('sort') ?? 'number';
   const descending = route.params.get('desc') === '1';
-  const whereInput = h('input', {
-    type: 'text',
-    name: 'where',
-    value: where,
-    placeholder: "source = 'kr83m' and drift_field > 100",
-  }) as HTMLInputElement;
-  const searchInput = h('input', {
-    type: 'text',
-    name: 'search',
-    value: search,
-    placeholder: 'text in comments',
-  }) as HTMLInputElement;
+  const inputs = FILTERS.map(
+    (f) =>
+      h('input', {
+        type: 'text',
+        name: f.name,
+        value: route.params.get(f.name) ?? '',
+        placeholder: f.placeholder,
+      }) as HTMLInputElement,
+  );
   const form = h(
     'form',
     { id: 'run-filter' },
-    'where ',
-    whereInput,
-    ' search ',
-    searchInput,
+    ...inputs.flatMap((input) => [` ${input.name} `, input]),
     h('button', { type: 'submit' }, 'Filter'),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    location.hash = withParams(route, { where: whereInput.value || undefined, search: searchInput.value || undefined });
+    location.hash = withParams(route, Object.fromEntries(inputs.map((i) => [i.name, i.value || undefined])));
   });
   root.replaceChildren(h('h2', {}, 'Runs'), form);
   const query = new URLSearchParams();
-  if (where) query.set('where', where);
-  if (search) query.set('search', search);
+  for (const f of FILTERS) {
+    const value = route.params.get(f.name);
+    if (value) query.set(f.name, value);
+  }
   const { runs } = await getJson<{ runs: Run[] }>(`/api/runs?${query}`);
   const metaKeys = [...new Set(runs.flatMap((r) => Object.keys(r.metadata)))].sort();
   const columns = [
