@@ -78,9 +78,17 @@ export async function waveformPage(route: Route & { run: string }, root: HTMLEle
   for (const c of pulses.channel) if (c + 1 > channels) channels = c + 1;
   const binned = binRecords(pulses, view, channels);
 
-  const sumCanvas = h('canvas', { id: 'sum', width: 1100, height: 240 }) as HTMLCanvasElement;
+  const sumCanvas = h('canvas', {
+    id: 'sum',
+    width: 1100,
+    height: 240,
+    role: 'img',
+    'aria-label': 'summed waveform',
+  }) as HTMLCanvasElement;
   const matrixCanvas = h('canvas', {
     id: 'matrix',
+    role: 'img',
+    'aria-label': 'records matrix, channel by time',
     width: 1100,
     height: Math.min(560, Math.max(200, channels + 32)),
   }) as HTMLCanvasElement;
