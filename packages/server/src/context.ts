@@ -1,6 +1,7 @@
 import type { Catalog, ProductKey } from '@dance/catalog';
 import type { Store } from '@dance/store';
 import { NotFound } from './errors.js';
+import type { TableSessions } from './table-sessions.js';
 import type { WindowCache } from './window-cache.js';
 
 /** What every route reads from: the workspace's catalog and product store, both read-only here. */
@@ -8,6 +9,7 @@ export interface ApiContext {
   catalog: Catalog;
   store: Store;
   windows: WindowCache;
+  tables: TableSessions;
 }
 
 /** The run, or a NotFound naming it and the nearest known ids. */

@@ -73,3 +73,32 @@ export const windowQuery = {
     },
   },
 } as const;
+
+/** Largest page of table rows (events) one request may ask for. */
+export const MAX_ROWS_PAGE = 10_000;
+
+export const rowsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    where: {
+      type: 'string',
+      maxLength: 2000,
+      description: 'SQL condition on the columns, e.g. cs1 > 10 and drift_time < 500000',
+    },
+    columns: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$',
+      maxLength: 1000,
+      description: 'comma-separated columns; default all',
+    },
+    offset: { type: 'integer', minimum: 0, default: 0, description: 'rows to skip, in time order' },
+    limit: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_ROWS_PAGE,
+      default: 100,
+      description: 'rows in the page',
+    },
+  },
+} as const;

@@ -11,7 +11,9 @@ import { toJson } from './json.js';
 import { openApi } from './openapi.js';
 import { dataRoutes } from './routes/data.js';
 import { productRoutes } from './routes/products.js';
+import { rowRoutes } from './routes/rows.js';
 import { runRoutes } from './routes/runs.js';
+import { TableSessions } from './table-sessions.js';
 import { WindowCache } from './window-cache.js';
 
 export interface ServerOptions {
@@ -45,16 +47,20 @@ export async function createServer(options: ServerOptions): Promise<DanceServer>
   const { workspace } = options;
   const catalog = await openCatalog(workspace.catalogUrl, { base: workspace.root, migrate: false });
   const store = new Store(workspace.dataDir);
-  const ctx = { catalog, store, windows: new WindowCache(store) };
+  const ctx = { catalog, store, windows: new WindowCache(store), tables: new TableSessions(workspace, store) };
   const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 200 } });
   app.setReplySerializer((payload) => toJson(payload));
   app.setErrorHandler(replyWithError);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no such path ${request.url}` }));
-  app.addHook('onClose', () => catalog.close());
+  app.addHook('onClose', async () => {
+    await ctx.tables.close();
+    await catalog.close();
+  });
   openApi(app, { title: `DANCE workspace ${workspace.config.name ?? workspace.root}`, version: '0.1.0' });
   runRoutes(app, ctx);
   productRoutes(app, ctx);
   dataRoutes(app, ctx);
+  rowRoutes(app, ctx);
   const webRoot = options.webRoot ?? [DEFAULT_WEB_ROOT, DEFAULT_WEB_ROOT_FROM_SRC].find(isBuiltApp);
   if (webRoot && isBuiltApp(webRoot)) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, dotfiles: 'deny' });

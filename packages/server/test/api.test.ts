@@ -220,6 +220,50 @@ describe('data', () => {
   });
 });
 
+describe('rows', () => {
+  const rows = (query: string) => `/api/runs/${SIM_RUN}/products/truth_peaks/${demo.lineage}/rows?${query}`;
+
+  it('pages through a table product in time order with a filter, as the store holds it', async () => {
+    const stored = await new Store(demo.ws.dataDir).readAll({
+      run: SIM_RUN,
+      type: 'truth_peaks',
+      lineage: demo.lineage,
+    });
+    const times = Array.from(stored.column('time') as BigInt64Array, String);
+    const first = await get(rows('columns=time,type&limit=5'));
+    expect(first.status).toBe(200);
+    expect(first.body.total).toBe(stored.length);
+    expect(first.body.columns).toEqual(['time', 'type']);
+    expect(first.body.rows.map((r: string[]) => r[0])).toEqual(times.slice(0, 5));
+    const second = await get(rows('columns=time&limit=5&offset=5'));
+    expect(second.body.rows.map((r: string[]) => r[0])).toEqual(times.slice(5, 10));
+    const s1 = (stored.column('type') as Int16Array).filter((t) => t === 1).length;
+    const filtered = await get(rows(`where=${encodeURIComponent('type = 1')}&columns=type&limit=10000`));
+    expect(filtered.body.total).toBe(s1);
+    expect(filtered.body.rows.every((r: number[]) => r[0] === 1)).toBe(true);
+  });
+
+  it('refuses bad filters, columns, pages and waveform products with 400', async () => {
+    const cases: [string, RegExp][] = [
+      [rows(`where=${encodeURIComponent('type =')}`), /\S/],
+      [rows(`where=${encodeURIComponent("1=1) UNION SELECT * FROM read_parquet('/etc/passwd') --")}`), /\S/],
+      [rows('columns=nope'), /truth_peaks has no column 'nope'/],
+      [rows('limit=100000'), /limit must be <= 10000/],
+      [rows('offset=-1'), /offset must be >= 0/],
+      [
+        `/api/runs/${SIM_RUN}/products/raw_records/${demo.lineage}/rows`,
+        /not Parquet: only table products can be queried/,
+      ],
+    ];
+    for (const [url, message] of cases) {
+      const { status, body } = await get(url);
+      expect(status, url).toBe(400);
+      expect(body.error).toMatch(message);
+    }
+    expect((await get(`/api/runs/${SIM_RUN}/products/truth_peaks/000000000000/rows`)).status).toBe(404);
+  });
+});
+
 describe('openapi and static files', () => {
   it('describes every API route from its validation schema', async () => {
     const { body } = await get('/api/openapi.json');
@@ -232,6 +276,7 @@ describe('openapi and static files', () => {
       '/api/runs/{run}/products/{type}/{lineage}',
       '/api/runs/{run}/products/{type}/{lineage}/data',
       '/api/runs/{run}/products/{type}/{lineage}/provenance',
+      '/api/runs/{run}/products/{type}/{lineage}/rows',
     ]);
     const limit = body.paths['/api/runs'].get.parameters.find((p: { name: string }) => p.name === 'limit');
     expect(limit).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', maximum: 10000 } });

@@ -1,0 +1,48 @@
+import type { ProductKey } from '@dance/catalog';
+import { UserError } from '@dance/schema';
+import type { FastifyInstance } from 'fastify';
+import { type ApiContext, requireProduct } from '../context.js';
+import { NotFound } from '../errors.js';
+import { MAX_ROWS_PAGE, productParams, rowsQuery } from '../params.js';
+
+interface RowsQuery {
+  where?: string;
+  columns?: string;
+  offset: number;
+  limit: number;
+}
+
+/** Pages of a table product (events, peak_basics, truth) in time order, filtered on the server. */
+export function rowRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get<{ Params: ProductKey; Querystring: RowsQuery }>(
+    '/api/runs/:run/products/:type/:lineage/rows',
+    {
+      schema: {
+        summary: `A page of a table product's rows in time order with a SQL filter (DuckDB, blinding applied); pages up to ${MAX_ROWS_PAGE} rows`,
+        params: productParams,
+        querystring: rowsQuery,
+      },
+    },
+    async (request) => {
+      const key = request.params;
+      await requireProduct(ctx, key);
+      if (!ctx.store.has(key)) throw new NotFound(`product ${key.run}/${key.type}/${key.lineage} is not in the store`);
+      const session = await ctx.tables.session(key);
+      const available = await session.columns(key.type);
+      const columns = request.query.columns?.split(',') ?? available;
+      const unknown = columns.find((c) => !available.includes(c));
+      if (unknown)
+        throw new UserError(`columns: ${key.type} has no column '${unknown}' (columns: ${available.join(', ')})`);
+      const { offset, limit } = request.query;
+      const where = request.query.where?.trim() ? ` WHERE (${request.query.where})` : '';
+      // identifiers are checked against the view's columns above; the condition goes through the guard
+      const list = columns.map((c) => `"${c}"`).join(', ');
+      const [{ n }] = await session.all(`SELECT count(*) AS n FROM "${key.type}"${where}`);
+      const total = Number(n);
+      const rows = await session.all(
+        `SELECT ${list} FROM "${key.type}"${where} ORDER BY time LIMIT ${limit} OFFSET ${offset}`,
+      );
+      return { columns, total, offset, limit, rows: rows.map((r) => columns.map((c) => r[c])) };
+    },
+  );
+}
