@@ -1,4 +1,5 @@
 import { h } from './format.js';
+import { rowsPage } from './pages/rows.js';
 import { runPage } from './pages/run.js';
 import { runsPage } from './pages/runs.js';
 import { waveformPage } from './pages/waveform.js';
@@ -22,7 +23,7 @@ async function render(): Promise<void> {
     if (route.page === 'runs') await runsPage(route, root);
     else if (route.page === 'run') await runPage(route, root);
     else {
-      const cleanup = await waveformPage(route, root);
+      const cleanup = await (route.page === 'waveform' ? waveformPage(route, root) : rowsPage(route, root));
       if (token === current) leave = cleanup;
       else cleanup();
     }

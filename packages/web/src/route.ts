@@ -2,7 +2,8 @@
 export type Route =
   | { page: 'runs'; params: URLSearchParams }
   | { page: 'run'; run: string; params: URLSearchParams }
-  | { page: 'waveform'; run: string; params: URLSearchParams };
+  | { page: 'waveform'; run: string; params: URLSearchParams }
+  | { page: 'rows'; run: string; params: URLSearchParams };
 
 export function parseRoute(hash: string): Route {
   const text = hash.replace(/^#\/?/, '');
@@ -10,7 +11,8 @@ export function parseRoute(hash: string): Route {
   const path = (q < 0 ? text : text.slice(0, q)).split('/').filter(Boolean).map(decodeURIComponent);
   const params = new URLSearchParams(q < 0 ? '' : text.slice(q + 1));
   if (path[0] === 'run' && path[1] !== undefined) {
-    return path[2] === 'waveform' ? { page: 'waveform', run: path[1], params } : { page: 'run', run: path[1], params };
+    if (path[2] === 'waveform' || path[2] === 'rows') return { page: path[2], run: path[1], params };
+    return { page: 'run', run: path[1], params };
   }
   return { page: 'runs', params };
 }
@@ -20,7 +22,7 @@ export function routeHash(route: Route): string {
   const path =
     route.page === 'runs'
       ? 'runs'
-      : `run/${encodeURIComponent(route.run)}${route.page === 'waveform' ? '/waveform' : ''}`;
+      : `run/${encodeURIComponent(route.run)}${route.page === 'run' ? '' : `/${route.page}`}`;
   return `#/${path}${query ? `?${query}` : ''}`;
 }
 

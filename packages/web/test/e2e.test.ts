@@ -255,6 +255,35 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
     );
   });
 
+  it('pages through a table product with a server-side filter and opens a row in the waveform view', async () => {
+    await page.goto(`${url}#/run/kr-001`);
+    await settled();
+    await page.click('#products tr[data-product^="truth_peaks/"] a.rows-link');
+    await settled();
+    const { products } = await api<{ products: { type: string; lineage: string }[] }>('/api/runs/kr-001/products');
+    const truth = products.find((p) => p.type === 'truth_peaks');
+    const rows = (q: string) =>
+      api<{ total: number }>(`/api/runs/kr-001/products/truth_peaks/${truth?.lineage}/rows?${q}`);
+    const all = await rows('limit=1');
+    expect(await page.textContent('#rows-total')).toBe(String(all.total));
+    expect(all.total).toBeGreaterThan(50);
+    expect(await page.textContent('#rows-range')).toBe('1–50');
+    await page.keyboard.press('j');
+    await page.waitForFunction(() => document.getElementById('rows-range')?.textContent?.startsWith('51'));
+    await settled();
+    expect(await page.textContent('#rows-range')).toBe(`51–${Math.min(100, all.total)}`);
+
+    await page.fill('input[name=where]', 'type = 1');
+    await page.click('#rows-filter button');
+    await settled();
+    const s1 = await rows(`where=${encodeURIComponent('type = 1')}&limit=1`);
+    expect(await page.textContent('#rows-total')).toBe(String(s1.total));
+    await page.click('#rows tbody tr:first-child a');
+    await settled();
+    expect(new URL(page.url()).hash).toMatch(/^#\/run\/kr-001\/waveform\?/);
+    expect(Number(await page.textContent('#n-records'))).toBeGreaterThan(0);
+  });
+
   it('shows the API message for an unknown run', async () => {
     await page.goto(`${url}#/run/kr-01`);
     await settled();

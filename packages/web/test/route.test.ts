@@ -9,6 +9,7 @@ describe('routes as permalinks', () => {
       '#/runs?where=a+%3E+1',
       '#/run/kr-001?product=raw_records%2Fabc',
       '#/run/kr-001/waveform?start=17&width=1000',
+      '#/run/kr-001/rows?type=truth_peaks&offset=50',
     ]) {
       expect(routeHash(parseRoute(hash))).toBe(hash);
     }

@@ -50,6 +50,21 @@ function productTable(route: Route, products: ProductSummary[]): HTMLElement {
   );
   const rows = products.map((p) => {
     const show = h('a', { href: withParams(route, { product: `${p.type}/${p.lineage}` }) }, p.type);
+    const rows =
+      p.format === 'parquet-zstd'
+        ? h(
+            'a',
+            {
+              class: 'rows-link',
+              href: routeHash({
+                page: 'rows',
+                run: p.run,
+                params: new URLSearchParams({ type: p.type, lineage: p.lineage }),
+              }),
+            },
+            'rows',
+          )
+        : '';
     const waveform = WAVEFORM_TYPES.includes(p.type)
       ? h(
           'a',
@@ -74,7 +89,7 @@ function productTable(route: Route, products: ProductSummary[]): HTMLElement {
       h('td', { class: 'num' }, p.files),
       h('td', { class: 'num' }, bytes(p.bytes)),
       h('td', {}, `${p.format ?? 'not in the store'}${p.catalogued ? '' : ', not catalogued'}`),
-      h('td', {}, waveform),
+      h('td', {}, waveform, rows),
     );
   });
   return h('table', { id: 'products' }, h('thead', {}, head), h('tbody', {}, ...rows));
