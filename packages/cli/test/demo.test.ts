@@ -20,20 +20,28 @@ describe('dance demo', () => {
       expect(out.steps.map((s: { step: string }) => s.step)).toEqual([
         'workspace',
         'simulate',
+        'process',
         'strax interop',
         'catalog',
         'list',
       ]);
-      expect(out.steps[2].summary).toContain('byte-identical');
+      expect(out.steps[2].summary).toMatch(
+        /^kr-001 processed to peak_basics \(peaklets, peaklet_classification, peak_basics\): \d+ peaks, \d+ S1 and \d+ S2$/,
+      );
+      expect(out.steps[3].summary).toContain('byte-identical');
       expect(
         readFileSync(join(dir, 'strax-001-raw_records.npy')).equals(readFileSync(join(dir, 'kr-001-raw_records.npy'))),
       ).toBe(true);
-      expect(out.steps[3].summary).toContain('"source = \'kr83m\' and drift_field > 10" finds kr-001;');
+      expect(out.steps[4].summary).toContain('"source = \'kr83m\' and drift_field > 10" finds kr-001;');
+      expect(out.steps[4].summary).toContain('product:kr-001/raw_records/');
     }
     // the demo workspace is a normal workspace: its products are stored and catalogued
     const ws = join(tmp.dir, '.dance-demo');
     const ls = JSON.parse((await dance(['--json', 'ls'], { cwd: ws })).stdout);
     expect(ls.map((p: { run: string; type: string }) => `${p.run}/${p.type}`)).toEqual([
+      'kr-001/peak_basics',
+      'kr-001/peaklet_classification',
+      'kr-001/peaklets',
       'kr-001/raw_records',
       'kr-001/truth_interactions',
       'kr-001/truth_peaks',

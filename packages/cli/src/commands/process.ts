@@ -2,6 +2,7 @@ import { UserError } from '@dance/schema';
 import type { Command } from 'commander';
 import { type CommandModule, globals } from '../context.js';
 import { emit } from '../output.js';
+import { recordProcessing } from '../processing-record.js';
 import type { Progress } from '../progress.js';
 import { currentWorkspace } from '../workspace.js';
 
@@ -70,7 +71,8 @@ export const processCommand: CommandModule = {
             `--target: no plugin makes '${o.target}'; known: ${plugins.map((p) => p.provides.name).join(', ')}`,
           );
         }
-        const store = new Store(currentWorkspace(opts).dataDir);
+        const ws = currentWorkspace(opts);
+        const store = new Store(ws.dataDir);
         const explicit = parseSettings(plugins, o.set);
         const needGains = !o.straxCompat && (explicit.to_pe === undefined || explicit.n_top_channels === undefined);
         const settings = { ...(needGains ? gainSettings(store, run) : {}), ...explicit };
@@ -97,6 +99,7 @@ export const processCommand: CommandModule = {
           },
         });
         progress?.finish();
+        await recordProcessing(ws, store, result.plan.target, result.computed);
         const seconds = (performance.now() - started) / 1000;
         const made = result.computed.map((k) => k.type);
         emit(

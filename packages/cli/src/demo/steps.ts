@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { UserError } from '@dance/schema';
 import { type ProductKey, Store } from '@dance/store';
 import { CONFIG_FILE, initWorkspace, loadConfig, type Workspace } from '@dance/workspace';
+import { gainSettings } from '../commands/process-settings.js';
 import type { GlobalOptions } from '../context.js';
 import { exportProduct } from '../exporter.js';
 import { importRecords } from '../importer.js';
+import { recordProcessing } from '../processing-record.js';
 import { listProducts } from '../products.js';
 import { simulateAndRecord } from '../simulation.js';
 
@@ -15,6 +17,8 @@ export interface DemoContext {
   opts: GlobalOptions;
   ws?: Workspace;
   product?: ProductKey;
+  /** What processing made last. */
+  processed?: ProductKey;
 }
 
 /** One thing the demo really does; `run` returns a one-line account of what it did. */
@@ -62,6 +66,27 @@ const simulate: DemoStep = {
   },
 };
 
+const processStep: DemoStep = {
+  name: 'process',
+  async run(ctx) {
+    const ws = need(ctx.ws);
+    const [{ processRun }, { plugins }] = await Promise.all([import('@dance/pipeline'), import('@dance/chain')]);
+    const store = new Store(ws.dataDir);
+    const result = await processRun(store, {
+      run: SIM_RUN,
+      target: 'peak_basics',
+      plugins,
+      settings: gainSettings(store, SIM_RUN),
+    });
+    await recordProcessing(ws, store, result.plan.target, result.computed);
+    ctx.processed = { run: SIM_RUN, type: 'peak_basics', lineage: result.plan.target.lineage };
+    const peaks = await store.readAll(ctx.processed, { columns: ['type'] });
+    const types = peaks.column('type');
+    const count = (t: number) => types.filter((x) => x === t).length;
+    return `${SIM_RUN} processed to peak_basics (${result.computed.map((k) => k.type).join(', ')}): ${peaks.length} peaks, ${count(1)} S1 and ${count(2)} S2`;
+  },
+};
+
 const straxRoundTrip: DemoStep = {
   name: 'strax interop',
   async run(ctx) {
@@ -90,10 +115,9 @@ const catalog: DemoStep = {
     const cat = await openCatalog(ws.catalogUrl, { base: ws.root });
     try {
       const kr = await cat.runs({ where: "source = 'kr83m' and drift_field > 10" });
-      const p = need(ctx.product);
+      const p = need(ctx.processed);
       const tree = await cat.provenanceTree(`product:${p.run}/${p.type}/${p.lineage}`);
-      const lines = tree.split('\n').length;
-      return `${(await cat.runs()).length} runs catalogued; "source = 'kr83m' and drift_field > 10" finds ${kr.map((r) => r.id).join(', ')}; provenance of ${p.run}/raw_records has ${lines} line(s) (dance prov ${p.run} raw_records)`;
+      return `${(await cat.runs()).length} runs catalogued; "source = 'kr83m' and drift_field > 10" finds ${kr.map((r) => r.id).join(', ')}; provenance of ${p.run}/${p.type} (dance prov ${p.run} ${p.type}):\n${tree}`;
     } finally {
       await cat.close();
     }
@@ -108,8 +132,8 @@ const list: DemoStep = {
   },
 };
 
-/** The demo, in order. Later issues add steps here (process, serve). */
-export const DEMO_STEPS: readonly DemoStep[] = [workspace, simulate, straxRoundTrip, catalog, list];
+/** The demo, in order. Later issues add steps here (events, analysis, serve). */
+export const DEMO_STEPS: readonly DemoStep[] = [workspace, simulate, processStep, straxRoundTrip, catalog, list];
 
 function need<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('a demo step ran before the step that prepares its input');

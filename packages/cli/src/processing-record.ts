@@ -1,0 +1,43 @@
+import type { LineageNode } from '@dance/pipeline';
+import type { ProductKey, Store } from '@dance/store';
+import type { Workspace } from '@dance/workspace';
+import { recordInCatalog, runExtent } from './catalog-record.js';
+
+/**
+ * Registers the products a processing call made, each with the plugin that made it (name, version,
+ * code hash, options) and, as inputs, the stored products it was computed from. Products made only on
+ * the way (not stored) are looked through to their own stored inputs. Inputs come first in `computed`,
+ * so each input is in the catalog before what uses it.
+ */
+export async function recordProcessing(
+  ws: Workspace,
+  store: Store,
+  target: LineageNode,
+  computed: readonly ProductKey[],
+): Promise<void> {
+  const nodes = new Map<string, LineageNode>();
+  const visit = (n: LineageNode) => {
+    nodes.set(`${n.type}/${n.lineage}`, n);
+    n.inputs.forEach(visit);
+  };
+  visit(target);
+  for (const key of computed) {
+    const node = nodes.get(`${key.type}/${key.lineage}`);
+    if (!node?.plugin) throw new Error(`processing made ${key.type}/${key.lineage}, which its plan does not contain`);
+    const { name, version, code, options } = node.plugin;
+    await recordInCatalog(
+      ws,
+      [key],
+      runExtent(store.manifest(key), 'processed'),
+      { kind: 'plugin', name, version, codeHash: code, config: { ...options } },
+      storedInputs(node, (n) => store.has({ run: key.run, type: n.type, lineage: n.lineage })).map(
+        (n) => `product:${key.run}/${n.type}/${n.lineage}`,
+      ),
+    );
+  }
+}
+
+/** The stored products a node is computed from, looking through intermediates that are not stored. */
+function storedInputs(node: LineageNode, isStored: (n: LineageNode) => boolean): LineageNode[] {
+  return node.inputs.flatMap((n) => (isStored(n) || !n.plugin ? [n] : storedInputs(n, isStored)));
+}
