@@ -32,7 +32,12 @@ export const hits = defineRecord({
       unit: 'samples',
       description: 'Index in the record just past the integration region',
     },
-    { name: 'record_i', dtype: 'i32', unit: '', description: 'Row of the record the hit was found in (chunk-local)' },
+    {
+      name: 'record_i',
+      dtype: 'i32',
+      unit: '',
+      description: 'Row of the record the hit was found in, counted over the whole run (strax counts within a chunk)',
+    },
     { name: 'threshold', dtype: 'f32', unit: 'ADC', description: 'Threshold applied to find this hit' },
     { name: 'height', dtype: 'f32', unit: 'ADC', description: 'Maximum sample plus the fractional baseline' },
     {
