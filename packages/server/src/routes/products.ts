@@ -13,22 +13,21 @@ export function productRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const run = await requireRun(ctx, request.params.run);
       const catalogued = await ctx.catalog.products({ run: run.id });
       const known = new Set(catalogued.map(label));
+      // processing output the store holds but the catalog does not know yet: files are its chunks
       const storedOnly = ctx.store
         .list({ run: run.id })
         .filter((k) => !known.has(label(k)))
-        .map((k) => ({ ...k, files: 0, bytes: 0 }));
-      const products = [
-        ...catalogued.map((p) => ({ ...p, catalogued: true })),
-        ...storedOnly.map((p) => ({ ...p, catalogued: false })),
-      ];
+        .map((k) => {
+          const chunks = ctx.store.manifest(k).chunks;
+          return { ...k, files: chunks.length, bytes: chunks.reduce((n, c) => n + c.bytes, 0), catalogued: false };
+        });
+      const products = [...catalogued.map((p) => ({ ...p, catalogued: true })), ...storedOnly];
       products.sort((a, b) => label(a).localeCompare(label(b)));
       return {
         products: products.map((p) => {
           const stored = ctx.store.has(p) ? ctx.store.manifest(p) : undefined;
           return {
             ...p,
-            bytes: p.catalogued ? p.bytes : (stored?.chunks.reduce((n, c) => n + c.bytes, 0) ?? 0),
-            files: p.catalogued ? p.files : (stored?.chunks.length ?? 0),
             stored: stored !== undefined,
             rows: stored?.chunks.reduce((n, c) => n + c.rows, 0) ?? null,
             chunks: stored?.chunks.length ?? null,
