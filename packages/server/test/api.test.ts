@@ -264,6 +264,24 @@ describe('rows', () => {
   });
 });
 
+describe('detector', () => {
+  it("gives the PMT arrays of the run's built-in detector and 404s runs without one", async () => {
+    const { status, body } = await get(`/api/runs/${SIM_RUN}/detector`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ name: 'xenon-demo', channels: 494 });
+    expect(body.x).toHaveLength(494);
+    expect(body.y).toHaveLength(494);
+    expect(body.topChannels).toBeGreaterThan(0);
+    expect(body.topChannels).toBeLessThan(494);
+    expect(Math.max(...body.x.map((x: number, i: number) => Math.hypot(x, body.y[i])))).toBeLessThanOrEqual(
+      body.radius,
+    );
+    const none = await get(`/api/runs/${EMPTY_RUN}/detector`);
+    expect(none.status).toBe(404);
+    expect(none.body.error).toBe(`run '${EMPTY_RUN}' has no detector: PMT positions unknown`);
+  });
+});
+
 describe('openapi and static files', () => {
   it('describes every API route from its validation schema', async () => {
     const { body } = await get('/api/openapi.json');
@@ -272,6 +290,7 @@ describe('openapi and static files', () => {
       '/api/openapi.json',
       '/api/runs',
       '/api/runs/{run}',
+      '/api/runs/{run}/detector',
       '/api/runs/{run}/products',
       '/api/runs/{run}/products/{type}/{lineage}',
       '/api/runs/{run}/products/{type}/{lineage}/data',
