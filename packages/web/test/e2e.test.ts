@@ -38,18 +38,21 @@ async function settled(): Promise<void> {
 }
 
 /** How many pixels of a canvas differ from white/transparent: a blank canvas has none. */
-function inkedPixels(id: string): Promise<number> {
-  return page.evaluate((canvasId) => {
-    const canvas = document.getElementById(canvasId) as HTMLCanvasElement;
-    const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-    // skip the axis frame and labels: count only the inside of the plot
-    const pixels = g.getImageData(52, 12, canvas.width - 64, canvas.height - 36).data;
-    let inked = 0;
-    for (let k = 0; k < pixels.length; k += 4) {
-      if (pixels[k + 3] > 0 && (pixels[k] < 240 || pixels[k + 1] < 240 || pixels[k + 2] < 240)) inked++;
-    }
-    return inked;
-  }, id);
+function inkedPixels(id: string, margin = 1): Promise<number> {
+  return page.evaluate(
+    ({ canvasId, m }) => {
+      const canvas = document.getElementById(canvasId) as HTMLCanvasElement;
+      const g = canvas.getContext('2d') as CanvasRenderingContext2D;
+      // with a margin, skip the axis frame and labels: count only the inside of the plot
+      const pixels = g.getImageData(52 * m, 12 * m, canvas.width - 64 * m, canvas.height - 36 * m).data;
+      let inked = 0;
+      for (let k = 0; k < pixels.length; k += 4) {
+        if (pixels[k + 3] > 0 && (pixels[k] < 240 || pixels[k + 1] < 240 || pixels[k + 2] < 240)) inked++;
+      }
+      return inked;
+    },
+    { canvasId: id, m: margin },
+  );
 }
 
 describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
@@ -74,6 +77,7 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
       '3',
     );
     // processing to peaklets (records + peaklets in the store) gives the waveform view its peaks
+    dance('--workspace', 'ws', 'process', 'kr-001', '--target', 'records');
     dance('--workspace', 'ws', 'process', 'kr-001', '--target', 'peaklets');
     await build({ root: WEB, logLevel: 'error', build: { outDir: join(WEB, 'dist/app'), emptyOutDir: true } });
     server = spawn(process.execPath, [DANCE, '--workspace', 'ws', 'serve', '--port', '0'], { cwd: dir });
@@ -230,6 +234,8 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
   it('draws processed records with the peaklets the API holds for the window', async () => {
     await page.goto(`${url}#/run/kr-001/waveform?type=records`);
     await settled();
+    expect(await page.textContent('h2')).toContain('records');
+    expect(await page.textContent('h2')).not.toContain('raw_records');
     const [start, width] = ((await page.getAttribute('.page', 'data-view')) ?? '').split('/');
     const { products } = await api<{ products: { type: string; lineage: string }[] }>('/api/runs/kr-001/products');
     const peaklets = products.find((p) => p.type === 'peaklets');
@@ -244,6 +250,13 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
     expect(await page.locator('#peaks tr').count()).toBe(Number(window.headers.get('x-dance-rows')) + 1);
     expect(await inkedPixels('sum')).toBeGreaterThan(500);
     expect(await inkedPixels('matrix')).toBeGreaterThan(20);
+    // hit patterns of the largest peaklet(s), on the detector the API describes
+    const detector = await api<{ channels: number }>('/api/runs/kr-001/detector');
+    expect(detector.channels).toBe(494);
+    expect(await inkedPixels('hit-top-0', 0)).toBeGreaterThan(200);
+    expect(await inkedPixels('hit-bottom-0', 0)).toBeGreaterThan(200);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'web-records-peaklets.png'), fullPage: true });
     await page.keyboard.press('n');
     await page.waitForFunction(
       (before) => document.querySelector<HTMLElement>('.page')?.dataset.view?.split('/')[0] !== before,

@@ -2,8 +2,9 @@ import { getJson, getWindow, type ProductSummary } from '../api.js';
 import { h, nsToIso } from '../format.js';
 import { type Route, withParams } from '../route.js';
 import { binRecords, type Marker } from '../waveform/bin.js';
-import { markerColumns, markersOf, pulseColumns } from '../waveform/columns.js';
+import { markerColumns, markersOf, patternPeaks, peakPatterns, pulseColumns } from '../waveform/columns.js';
 import { drawMatrix, drawSum } from '../waveform/draw.js';
+import { drawHitPattern, type PmtArrays } from '../waveform/hit-pattern.js';
 import { WAVEFORM_TYPES } from './run.js';
 
 /** Longest window the server sends in one request (ns), also the step when searching for the next peak. */
@@ -67,6 +68,8 @@ export async function waveformPage(route: Route & { run: string }, root: HTMLEle
     'data',
     product.type === 'raw_records' ? 'baseline' : 'amplitude_bit_shift',
   ];
+  // hit patterns load beside the waveform and are appended once it is drawn
+  const patterns = peaks?.type === 'peaklets' ? hitPatterns(route.run, peaks, start, end) : undefined;
   const requested = performance.now();
   const [records, markers] = await Promise.all([
     getWindow(product, start, end, recordColumns),
@@ -138,6 +141,7 @@ export async function waveformPage(route: Route & { run: string }, root: HTMLEle
   root.dataset.fetchMs = (arrived - requested).toFixed(1);
   root.dataset.renderMs = (performance.now() - arrived).toFixed(1);
   root.dataset.view = `${start}/${width}`;
+  if (patterns) root.append(await patterns);
 
   const go = (changes: { start?: bigint; width?: number }) => {
     location.hash = withParams(route, {
@@ -188,4 +192,38 @@ function peakTable(markers: Marker[], start: bigint): HTMLElement {
       ),
     ),
   );
+}
+
+/** Top and bottom hit patterns of the window's largest S1 and S2 peaklets, when the detector is known. */
+async function hitPatterns(run: string, peaklets: ProductSummary, start: bigint, end: bigint): Promise<HTMLElement> {
+  const section = h('section', { id: 'hit-patterns' }, h('h3', {}, 'Hit patterns'));
+  let pmts: PmtArrays;
+  try {
+    pmts = await getJson<PmtArrays>(`/api/runs/${encodeURIComponent(run)}/detector`);
+  } catch (err) {
+    section.append(h('p', { class: 'muted' }, err instanceof Error ? err.message : String(err)));
+    return section;
+  }
+  const chosen = patternPeaks(
+    peakPatterns(await getWindow(peaklets, start, end, ['type', 'area', 'area_per_channel'])),
+  );
+  if (chosen.length === 0) section.append(h('p', { class: 'muted' }, 'no peaklets in this window'));
+  chosen.forEach(({ label, peak }, i) => {
+    const canvases = (['top', 'bottom'] as const).map((array) => {
+      const canvas = h('canvas', {
+        id: `hit-${array}-${i}`,
+        width: 260,
+        height: 260,
+        role: 'img',
+        'aria-label': `${label} ${array} array`,
+      }) as HTMLCanvasElement;
+      drawHitPattern(canvas, pmts, peak.perChannel, array);
+      return canvas;
+    });
+    section.append(
+      h('h4', {}, `${label}: ${peak.area.toFixed(1)} PE (${pmts.name}, dead PMTs grey)`),
+      h('div', { class: 'facts' }, ...canvases),
+    );
+  });
+  return section;
 }

@@ -9,18 +9,53 @@ function values<T extends ArrayLike<unknown>>(table: Table, name: string): T {
 }
 
 /** The samples of a FixedSizeList column, row after row. */
-function listValues(column: Vector, size: number): Int16Array {
+function listValues<T extends Int16Array | Float32Array>(column: Vector, size: number): T {
   const parts = column.data.map((d) =>
-    (d.children[0].values as Int16Array).subarray(d.offset * size, (d.offset + d.length) * size),
+    (d.children[0].values as T).subarray(d.offset * size, (d.offset + d.length) * size),
   );
-  if (parts.length === 1) return parts[0];
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+  if (parts.length === 1) return parts[0] as T;
+  const out = new (parts[0].constructor as new (n: number) => T)(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
     out.set(p, at);
     at += p.length;
   }
   return out;
+}
+
+/** A peak's light per PMT, for hit patterns. */
+export interface PeakPattern {
+  type: number;
+  area: number;
+  /** PE per channel */
+  perChannel: Float32Array;
+}
+
+/** Peaklets (with area_per_channel) as hit patterns. */
+export function peakPatterns(table: Table): PeakPattern[] {
+  const column = table.getChild('area_per_channel');
+  if (!column) return [];
+  const size = (column.type as { listSize: number }).listSize;
+  const all = listValues<Float32Array>(column, size);
+  const type = values<ArrayLike<number>>(table, 'type');
+  const area = values<ArrayLike<number>>(table, 'area');
+  return Array.from({ length: table.numRows }, (_, i) => ({
+    type: Number(type[i]),
+    area: Number(area[i]),
+    perChannel: all.subarray(i * size, (i + 1) * size),
+  }));
+}
+
+/** The peaks a hit-pattern panel shows: the largest S1 and S2, or the largest peak when none is classified. */
+export function patternPeaks(peaks: PeakPattern[]): { label: string; peak: PeakPattern }[] {
+  const largest = (list: PeakPattern[]) =>
+    list.reduce<PeakPattern | undefined>((a, b) => (a && a.area >= b.area ? a : b), undefined);
+  const chosen = [1, 2].flatMap((t) => {
+    const peak = largest(peaks.filter((p) => p.type === t));
+    return peak ? [{ label: t === 1 ? 'S1' : 'S2', peak }] : [];
+  });
+  const any = largest(peaks);
+  return chosen.length || !any ? chosen : [{ label: 'largest peak', peak: any }];
 }
 
 /** raw_records or records rows from the server as the columns binRecords reads. */
@@ -33,7 +68,7 @@ export function pulseColumns(table: Table): PulseColumns {
     length: values(table, 'length'),
     dt: values(table, 'dt'),
     channel: values(table, 'channel'),
-    data: listValues(data, size),
+    data: listValues<Int16Array>(data, size),
     samplesPerRecord: size,
     baseline: table.schema.fields.some((f) => f.name === 'baseline')
       ? values<Int16Array>(table, 'baseline')

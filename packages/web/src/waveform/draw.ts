@@ -95,11 +95,12 @@ const ANCHORS = [
   [94, 201, 98],
   [253, 231, 37],
 ];
-function colour(f: number): number[] {
+export function colour(f: number): [number, number, number] {
   const x = f * (ANCHORS.length - 1);
   const i = Math.min(ANCHORS.length - 2, Math.floor(x));
   const t = x - i;
-  return ANCHORS[i].map((a, c) => Math.round(a + (ANCHORS[i + 1][c] - a) * t));
+  const [r, g, b] = ANCHORS[i].map((a, c) => Math.round(a + (ANCHORS[i + 1][c] - a) * t));
+  return [r, g, b];
 }
 
 /** 256 RGB triples of that map: the matrix looks colours up instead of interpolating per pixel. */
