@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dance, tempDir } from './cli.js';
+import { dance, MAIN, tempDir } from './cli.js';
 
 let tmp: { dir: string; remove: () => void };
 beforeAll(() => {
@@ -12,7 +13,7 @@ afterAll(() => tmp.remove());
 describe('dance demo', () => {
   it('runs end to end and can be run again over its own directory', async () => {
     for (let i = 0; i < 2; i++) {
-      const r = await dance(['--json', 'demo'], { cwd: tmp.dir });
+      const r = await dance(['--json', 'demo', '--no-serve'], { cwd: tmp.dir });
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       const dir = join(tmp.dir, '.dance-demo');
@@ -55,7 +56,7 @@ describe('dance demo', () => {
   });
 
   it('prints a readable summary', async () => {
-    const r = await dance(['demo', '--dir', 'elsewhere'], { cwd: tmp.dir });
+    const r = await dance(['demo', '--no-serve', '--dir', 'elsewhere'], { cwd: tmp.dir });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`DANCE demo in ${join(tmp.dir, 'elsewhere')}`);
@@ -66,11 +67,34 @@ describe('dance demo', () => {
 
   it('refuses to delete a directory that is not a demo workspace', async () => {
     await dance(['init', 'mine'], { cwd: tmp.dir });
-    const r = await dance(['demo', '--dir', 'mine'], { cwd: tmp.dir });
+    const r = await dance(['demo', '--no-serve', '--dir', 'mine'], { cwd: tmp.dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       `dance: ${join(tmp.dir, 'mine')} exists and is not a DANCE demo workspace: choose another --dir, or remove it yourself\n`,
     );
     expect(existsSync(join(tmp.dir, 'mine', 'dance.yaml'))).toBe(true);
+  });
+});
+
+describe('dance demo, as npm start runs it', () => {
+  it('ends by serving the demo workspace until interrupted', async () => {
+    const child = spawn(process.execPath, [MAIN, 'demo', '--dir', 'served', '--port', '0'], {
+      cwd: tmp.dir,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d;
+        const m = /served at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(stderr);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`demo exited (${code}) before serving: ${stderr}`)));
+    });
+    const runs = (await (await fetch(new URL('/api/runs', url))).json()) as { runs?: { id: string }[] };
+    expect(JSON.stringify(runs)).toContain('kr-001');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 });

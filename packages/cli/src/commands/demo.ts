@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
+import { UserError } from '@dance/schema';
 import type { Command } from 'commander';
 import { type CommandModule, globals } from '../context.js';
 import type { DemoContext } from '../demo/steps.js';
 import { emit } from '../output.js';
+import { serveWorkspace } from '../serving.js';
 
 export const demo: CommandModule = {
   register(program: Command) {
@@ -10,7 +12,9 @@ export const demo: CommandModule = {
       .command('demo')
       .description('create a demo workspace and run the whole chain on generated data (what `npm start` runs)')
       .option('--dir <dir>', 'demo workspace directory, recreated on each run', '.dance-demo')
-      .action(async (o: { dir: string }, cmd: Command) => {
+      .option('--no-serve', 'end after the steps instead of serving the demo workspace in the browser')
+      .option('--port <n>', 'port to serve on (another free one when it is taken)', '8080')
+      .action(async (o: { dir: string; serve: boolean; port: string }, cmd: Command) => {
         const opts = globals(cmd);
         const { DEMO_STEPS } = await import('../demo/steps.js');
         const ctx: DemoContext = { dir: resolve(o.dir), opts };
@@ -31,6 +35,14 @@ export const demo: CommandModule = {
               `Look around: dance --workspace ${ctx.dir} ls`,
             ].join('\n'),
           { dir: ctx.dir, steps: done },
+        );
+        if (!o.serve) return;
+        const port = Number(o.port);
+        if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+          throw new UserError(`--port: '${o.port}' must be an integer from 0 to 65535`);
+        }
+        await serveWorkspace(ctx.ws!, { host: '127.0.0.1', port, verbose: opts.verbose, anyPortIfBusy: true }, (url) =>
+          process.stderr.write(`\nThe demo workspace is served at ${url} — open it in a browser; Ctrl-C stops.\n`),
         );
       });
   },

@@ -2,6 +2,7 @@ import { UserError } from '@dance/schema';
 import type { Command } from 'commander';
 import { type CommandModule, globals } from '../context.js';
 import { emit } from '../output.js';
+import { serveWorkspace } from '../serving.js';
 import { currentWorkspace } from '../workspace.js';
 
 export const serve: CommandModule = {
@@ -18,25 +19,9 @@ export const serve: CommandModule = {
           throw new UserError(`--port: '${o.port}' must be an integer from 0 to 65535`);
         }
         const workspace = currentWorkspace(opts);
-        const { createServer } = await import('@dance/server');
-        const server = await createServer({ workspace, host: o.host, port, logger: opts.verbose });
-        let url: string;
-        try {
-          url = await server.listen();
-        } catch (err) {
-          await server.close();
-          const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'EADDRINUSE') throw new UserError(`--port: ${port} is in use on ${o.host}; try --port 0`);
-          if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UserError(`--host: cannot bind ${o.host}`);
-          throw err;
-        }
-        emit(opts, `DANCE serving ${workspace.root} at ${url} (Ctrl-C stops)`, { url, workspace: workspace.root });
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        await server.close();
+        await serveWorkspace(workspace, { host: o.host, port, verbose: opts.verbose }, (url) =>
+          emit(opts, `DANCE serving ${workspace.root} at ${url} (Ctrl-C stops)`, { url, workspace: workspace.root }),
+        );
       });
   },
 };
