@@ -1,4 +1,4 @@
-export { decodeArrow, encodeArrow } from './arrow/codec.js';
+export { arrowTableOf, decodeArrow, encodeArrow } from './arrow/codec.js';
 export { joinBytes, splitBytes } from './arrow/split-bytes.js';
 export { Adler32, adler32, type Verify } from './checksum/index.js';
 export { chunkSizes } from './chunking.js';

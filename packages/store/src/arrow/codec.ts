@@ -112,15 +112,13 @@ function splitPays(samples: Int16Array): boolean {
 }
 
 /**
- * One chunk as an Arrow IPC file with zstd-compressed buffers and one record batch. Array fields
- * become FixedSizeList columns; 16-bit sample arrays (waveforms) are stored as two byte-plane
- * columns `<name>_lo`, `<name>_hi` (the split-bytes codec, see split-bytes.ts) where that pays
- * (splitPays) unless `splitBytes` is false. Other columns are shared with the batch, not copied, before compression.
+ * A batch as an Arrow table sharing the batch's typed arrays (no copy): array fields become
+ * FixedSizeList columns; with `splitBytes`, 16-bit sample arrays (waveforms) become two byte-plane
+ * columns `<name>_lo`, `<name>_hi` (the split-bytes codec, see split-bytes.ts) where that pays.
  */
-export function encodeArrow(batch: RecordBatch, options: { splitBytes?: boolean } = {}): Uint8Array {
-  registerZstd();
+export function arrowTableOf(batch: RecordBatch, options: { splitBytes?: boolean } = {}): Table {
   const { schema } = batch;
-  const split = options.splitBytes ?? true;
+  const split = options.splitBytes ?? false;
   const columns = schema.fields.flatMap((f) => columnsOf(f, batch.column(f.name), batch.length, split));
   const fields = columns.map((c) => c.field);
   const arrowSchema = new Schema(
@@ -131,7 +129,16 @@ export function encodeArrow(batch: RecordBatch, options: { splitBytes?: boolean 
     ]),
   );
   const struct = makeData({ type: new Struct(fields), length: batch.length, children: columns.map((c) => c.data) });
-  const table = new Table([new ArrowBatch(arrowSchema, struct)]);
+  return new Table([new ArrowBatch(arrowSchema, struct)]);
+}
+
+/**
+ * One chunk as an Arrow IPC file with zstd-compressed buffers and one record batch, waveforms
+ * byte-split where that pays unless `splitBytes` is false (see arrowTableOf).
+ */
+export function encodeArrow(batch: RecordBatch, options: { splitBytes?: boolean } = {}): Uint8Array {
+  registerZstd();
+  const table = arrowTableOf(batch, { splitBytes: options.splitBytes ?? true });
   return RecordBatchFileWriter.writeAll(table, { compressionType: CompressionType.ZSTD }).toUint8Array(true);
 }
 
