@@ -1,7 +1,8 @@
 import { RecordBatch, rawRecords, SAMPLES_PER_RECORD } from '@dance/schema';
+import { Random } from '@dance/sim';
 
 /**
- * A small, seeded, XENONnT-like raw_records set for the demo until the simulator lands: PMT pulses
+ * A small, seeded, XENONnT-like raw_records set for the CLI tests (the simulator's random streams): PMT pulses
  * as a ZLE digitizer writes them (baseline 16000 ADC, 10 ns samples, Gaussian noise, one
  * negative-going photoelectron-like pulse per window), cut into 110-sample records. It is test data
  * with the right layout and plausible values, not a detector simulation.
@@ -30,7 +31,8 @@ export function demoRawRecords({
   durationNs,
   channels = 494,
 }: DemoRawRecordsOptions): RecordBatch<typeof rawRecords.fields> {
-  const random = mulberry32(seed);
+  const rng = Random.stream(seed, 0);
+  const random = () => rng.uniform();
   const slots = Math.floor(durationNs / DT_NS);
   const pulseStart = new BigInt64Array(pulses);
   const pulseChannel = new Int16Array(pulses);
@@ -56,7 +58,7 @@ export function demoRawRecords({
     for (let s = 0; s < n; s++) {
       const k = s - PEAK_SAMPLE;
       const shape = k < -2 ? 0 : k < 0 ? (k + 3) / 3 : Math.exp(-k / decay);
-      waveform[s] = Math.round(BASELINE_ADC - amplitude * shape + NOISE_RMS_ADC * gaussian(random));
+      waveform[s] = Math.round(BASELINE_ADC - amplitude * shape + NOISE_RMS_ADC * rng.normal());
     }
     for (let i = 0; i * SAMPLES_PER_RECORD < n; i++, r++) {
       const first = i * SAMPLES_PER_RECORD;
@@ -72,21 +74,4 @@ export function demoRawRecords({
     }
   }
   return out.sortByTime();
-}
-
-/** mulberry32: a tiny seeded 32-bit generator, plenty for demo data (not for a simulation). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A standard normal deviate (Box-Muller). */
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
