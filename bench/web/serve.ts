@@ -13,8 +13,8 @@ import { createServer } from '@dance/server';
 import { simulateRun } from '@dance/sim';
 import { Store } from '@dance/store';
 import { initWorkspace } from '@dance/workspace';
-import { chromium } from 'playwright-core';
 import { arrowStream } from '../../packages/server/src/arrow-ipc.js';
+import { launchChromium } from '../../packages/web/test/browser.js';
 
 const seconds = Number(process.argv[2] ?? 2);
 const REPS = 30;
@@ -96,19 +96,7 @@ try {
     `encode a 1 ms window: Arrow ${median(arrow).toFixed(2)} ms, ${(arrowBytes / REPS / 1e3).toFixed(0)} kB; JSON arrays ${median(json).toFixed(2)} ms, ${(jsonBytes / REPS / 1e3).toFixed(0)} kB (Arrow ${(median(json) / median(arrow)).toFixed(1)}x faster, ${(jsonBytes / arrowBytes).toFixed(1)}x smaller)`,
   );
 
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const context = await launchChromium(dir);
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${url}#/run/kr-001/waveform?type=raw_records`);
   const fetchMs: number[] = [];

@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from './browser.js';
 
 // The browser test drives the real thing: the built `dance` CLI simulates a run and serves it, the
 // web app is built with Vite, and Debian's Chromium (never a downloaded one) loads it.
-const CHROMIUM = '/usr/bin/chromium';
 const WEB = fileURLToPath(new URL('..', import.meta.url));
 const REPO = join(WEB, '../..');
 const DANCE = join(REPO, 'packages/cli/dist/src/main.js');
@@ -91,19 +91,7 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
       server?.stderr?.on('data', (chunk) => reject(new Error(`dance serve: ${chunk}`)));
       server?.on('exit', (code) => reject(new Error(`dance serve exited with ${code}: ${out}`)));
     });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    context = await launchChromium(dir);
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(10_000);
   });
