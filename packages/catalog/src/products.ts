@@ -2,7 +2,7 @@ import { nowNs, UserError } from '@dance/schema';
 import { toBigint, toNumber } from './codec.js';
 import { type Connection, violatedConstraint, writeTransaction } from './dialect.js';
 import { entityId } from './entities.js';
-import { explainDuplicates, type FileInfo, fileInfo, insertFiles } from './files.js';
+import { explainDuplicates, type FileInfo, type FileSpec, fileInfo, insertFiles } from './files.js';
 import { checkFileName, checkName } from './names.js';
 import { type Activity, generatingActivity, type ProvenanceSpec, recordActivity } from './provenance.js';
 import { requireRun } from './runs.js';
@@ -14,15 +14,8 @@ export interface ProductKey {
   lineage: string;
 }
 
-/** A file of a product; it is registered as `<run>:<type>/<lineage>/<name>`. */
-export interface ProductFile {
-  name: string;
-  size: number | bigint;
-  adler32: string;
-  sha256: string;
-  start?: bigint | null;
-  end?: bigint | null;
-}
+/** A file of a product: a FileSpec whose scope is the run; it is registered as `<run>:<type>/<lineage>/<name>`. */
+export type ProductFile = Omit<FileSpec, 'scope'>;
 
 export interface Product extends ProductKey {
   entity: string;
