@@ -8,6 +8,7 @@ export type { FileInfo, FileSpec } from './files.js';
 export { migrate } from './migrate.js';
 export { LATEST_MIGRATION } from './migrations/index.js';
 export type { ManifestLike, Product, ProductFile, ProductKey, ProductSummary } from './products.js';
+export { productFileName } from './products.js';
 export type { ProvJson } from './prov-json.js';
 export type { Activity, ActivitySpec, Derived, ProvenanceSpec, ProvNode } from './provenance.js';
 export { REPLICA_STATES, type Replica, type ReplicaState } from './replicas.js';

@@ -14,6 +14,11 @@ export interface ProductKey {
   lineage: string;
 }
 
+/** The catalog name of a product's file: scope is the run, name `<type>/<lineage>/<file>`. */
+export function productFileName(key: ProductKey, file: string): string {
+  return `${key.type}/${key.lineage}/${file}`;
+}
+
 /** A file of a product: a FileSpec whose scope is the run; it is registered as `<run>:<type>/<lineage>/<name>`. */
 export type ProductFile = Omit<FileSpec, 'scope'>;
 
@@ -67,7 +72,7 @@ export async function registerProduct(
           .values({ run_id: key.run, type: key.type, lineage: key.lineage, created_ns: nowNs() })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const specs = files.map((f) => ({ ...f, scope: key.run, name: `${key.type}/${key.lineage}/${f.name}` }));
+        const specs = files.map((f) => ({ ...f, scope: key.run, name: productFileName(key, f.name) }));
         await insertFiles(trx, c.backend, specs, toNumber(id));
         if (provenance) await recordActivity(trx, provenance, [entity]);
       }),

@@ -12,19 +12,22 @@ export const LOCAL_SITE = 'local';
 /** What the catalog should know about a run that a command created or added to. */
 export type RunFacts = Omit<RunSpec, 'number'> & { number?: number };
 
+/** A committed product and the activity that made it from `inputs` (catalog entity ids). */
+export interface MadeProduct {
+  key: ProductKey;
+  activity: ActivitySpec;
+  inputs?: string[];
+}
+
 /**
- * Registers committed store products in the workspace's catalog: the run (with the next free run
- * number when it is new), each product's files and the activity that made them with its inputs.
- * Commands call this right after the store commit, so every product the CLI makes is catalogued.
+ * Registers committed store products of one run in the workspace's catalog: the run (with the next
+ * free run number when it is new), each product's files, available replicas at the workspace's
+ * `local` site, and the activity that made each product with its inputs. Commands call this right
+ * after the store commit, so every product the CLI makes is catalogued. Products are registered in
+ * order, so an input made by the same command must come before what uses it.
  */
-export async function recordInCatalog(
-  ws: Workspace,
-  keys: readonly ProductKey[],
-  run: RunFacts,
-  activity: ActivitySpec,
-  inputs: string[] = [],
-): Promise<void> {
-  const { openCatalog } = await import('@dance/catalog');
+export async function recordInCatalog(ws: Workspace, run: RunFacts, made: readonly MadeProduct[]): Promise<void> {
+  const { openCatalog, productFileName } = await import('@dance/catalog');
   const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
   try {
     const known = await catalog.findRun(run.id);
@@ -34,7 +37,7 @@ export async function recordInCatalog(
     if (!(await catalog.sites()).some((s) => s.name === LOCAL_SITE)) {
       await catalog.addSite({ name: LOCAL_SITE, kind: 'posix', url: pathToFileURL(ws.dataDir).href, attributes: {} });
     }
-    for (const key of keys) {
+    for (const { key, activity, inputs = [] } of made) {
       const manifest = store.manifest(key);
       await catalog.recordManifest(manifest, {
         run: spec,
@@ -42,7 +45,7 @@ export async function recordInCatalog(
       });
       // the files are in this workspace's store: a replica transfers can copy from
       for (const chunk of manifest.chunks) {
-        await catalog.addReplica(`${key.run}:${key.type}/${key.lineage}/${chunk.file}`, LOCAL_SITE, 'available');
+        await catalog.addReplica(`${key.run}:${productFileName(key, chunk.file)}`, LOCAL_SITE, 'available');
       }
     }
   } finally {

@@ -85,14 +85,19 @@ export async function importRecords(ws: Workspace, req: ImportRequest, opts: Glo
     if (previous) await writer.write(previous);
     provenance.ended = new Date().toISOString();
     const manifest = await writer.commit();
-    await recordInCatalog(ws, [key], runExtent(manifest, 'imported'), {
-      name: 'dance import',
-      version: VERSION,
-      // the source lives outside the catalog, so it is named with its checksum here rather than as an input
-      config: { format: input.format, source },
-      start: isoToNs(run.started),
-      end: isoToNs(provenance.ended as string),
-    });
+    await recordInCatalog(ws, runExtent(manifest, 'imported'), [
+      {
+        key,
+        activity: {
+          name: 'dance import',
+          version: VERSION,
+          // the source lives outside the catalog, so it is named with its checksum here rather than as an input
+          config: { format: input.format, source },
+          start: isoToNs(run.started),
+          end: isoToNs(provenance.ended as string),
+        },
+      },
+    ]);
     return { key, format: input.format, manifest, source };
   } catch (err) {
     await writer.abort();

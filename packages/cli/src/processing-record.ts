@@ -21,20 +21,18 @@ export async function recordProcessing(
     n.inputs.forEach(visit);
   };
   visit(target);
-  for (const key of computed) {
+  const made = computed.map((key) => {
     const node = nodes.get(`${key.type}/${key.lineage}`);
     if (!node?.plugin) throw new Error(`processing made ${key.type}/${key.lineage}, which its plan does not contain`);
     const { name, version, code, options } = node.plugin;
-    await recordInCatalog(
-      ws,
-      [key],
-      runExtent(store.manifest(key), 'processed'),
-      { kind: 'plugin', name, version, codeHash: code, config: { ...options } },
-      storedInputs(node, (n) => store.has({ run: key.run, type: n.type, lineage: n.lineage })).map(
-        (n) => `product:${key.run}/${n.type}/${n.lineage}`,
-      ),
-    );
-  }
+    const inputs = storedInputs(node, (n) => store.has({ run: key.run, type: n.type, lineage: n.lineage }));
+    return {
+      key,
+      activity: { kind: 'plugin' as const, name, version, codeHash: code, config: { ...options } },
+      inputs: inputs.map((n) => `product:${key.run}/${n.type}/${n.lineage}`),
+    };
+  });
+  if (made.length > 0) await recordInCatalog(ws, runExtent(store.manifest(computed[0]), 'processed'), made);
 }
 
 /** The stored products a node is computed from, looking through intermediates that are not stored. */

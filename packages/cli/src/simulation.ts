@@ -71,9 +71,20 @@ export async function simulateAndRecord(
   } finally {
     progress.finish();
   }
+  const activity = {
+    name: 'dance sim',
+    version: VERSION,
+    codeHash: simulatorCodeHash(),
+    config: {
+      detector: result.detector,
+      source: req.source,
+      rate_hz: req.rateHz,
+      duration_s: req.durationS,
+      seed: req.seed,
+    },
+  };
   await recordInCatalog(
     ws,
-    result.products.map((p) => ({ run: result.run, type: p.type, lineage: result.lineage })),
     {
       id: result.run,
       start,
@@ -83,18 +94,7 @@ export async function simulateAndRecord(
       detector: result.detector,
       metadata: { seed: result.seed, rate_hz: req.rateHz, drift_field: detector.tpc.drift_field_v_cm },
     },
-    {
-      name: 'dance sim',
-      version: VERSION,
-      codeHash: simulatorCodeHash(),
-      config: {
-        detector: result.detector,
-        source: req.source,
-        rate_hz: req.rateHz,
-        duration_s: req.durationS,
-        seed: req.seed,
-      },
-    },
+    result.products.map((p) => ({ key: { run: result.run, type: p.type, lineage: result.lineage }, activity })),
   );
   return result;
 }
