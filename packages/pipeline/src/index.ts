@@ -1,5 +1,4 @@
 export * from './chunk-job.js';
-export * from './code-hash.js';
 export * from './cuts.js';
 export * from './options.js';
 export * from './plan.js';

@@ -1,6 +1,5 @@
-import { shortHash, UserError } from '@dance/schema';
+import { codeHash, shortHash, UserError } from '@dance/schema';
 import type { ProductKey, Store } from '@dance/store';
-import { codeHash } from './code-hash.js';
 import { resolveOptions, trackedOptions } from './options.js';
 import type { OptionValue, OptionValues, Plugin } from './plugin.js';
 

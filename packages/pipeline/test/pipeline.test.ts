@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isUserError } from '@dance/schema';
+import { codeHash, isUserError } from '@dance/schema';
 import type { Store } from '@dance/store';
 import { describe, expect, it } from 'vitest';
-import { codeHash, planRun, processRun } from '../src/index.js';
+import { planRun, processRun } from '../src/index.js';
 import { columnBytes, toyStore } from './helpers.js';
 import { clusters, plugins, sums } from './toy-plugins.js';
 

@@ -1,4 +1,5 @@
 export * from './batch.js';
+export * from './code-hash.js';
 export * from './docs.js';
 export * from './dtype.js';
 export * from './errors.js';

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '@dance/schema';
+import { UserError } from './errors.js';
 
 const cache = new Map<string, string>();
 
 /**
- * A hash of the source text a plugin names in `code` ('<package>' for its whole src/, or
- * '<package>/<path>'): part of its lineage, so a changed algorithm without a version bump still
- * gives a new lineage. The TypeScript sources are hashed, not the built JS, so a product made from
+ * A hash of the source text named in `code` ('<package>' for its whole src/, or '<package>/<path>'):
+ * part of a plugin's or the simulator's lineage, so a changed algorithm without a version bump still
+ * gives a new lineage (strax's "forgot to bump" problem). The TypeScript sources are hashed, not the built JS, so a product made from
  * the CLI and one made in a test share a lineage; a package without its src/ (installed from npm)
  * hashes its dist/ instead.
  */
@@ -27,7 +27,7 @@ function entryHash(entry: string): string {
   const inside = parts.slice(entry.startsWith('@') ? 2 : 1).join('/');
   const root = packageRoot(pkg);
   const target = join(root, inside || (existsSync(join(root, 'src')) ? 'src' : 'dist'));
-  if (!existsSync(target)) throw new UserError(`plugin code '${entry}': ${target} does not exist`);
+  if (!existsSync(target)) throw new UserError(`code '${entry}': ${target} does not exist`);
   const hash = createHash('sha256');
   for (const file of filesUnder(target).sort()) {
     hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
@@ -43,7 +43,7 @@ function packageRoot(pkg: string): string {
     const candidate = join(d, 'node_modules', pkg);
     if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
   }
-  throw new UserError(`plugin code: package ${pkg} is not installed`);
+  throw new UserError(`code: package ${pkg} is not installed`);
 }
 
 function filesUnder(path: string): string[] {
