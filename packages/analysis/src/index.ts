@@ -22,10 +22,11 @@ export {
   openAnalysis,
   unblindingLogPath,
 } from './open.js';
+export { PNG_PROVENANCE_KEY, type PngChunk, pngChunks, pngProvenance, svgToPng } from './png.js';
 export { type ResultProvenance, resultProvenance } from './provenance.js';
 export { type ProductRef, type Selection, selectProducts, selectRuns } from './selection.js';
 export { AnalysisSession, type Resources, type Row, type TableSource } from './session.js';
-export { histogramSvg } from './svg.js';
+export { histogramSvg, provenanceJson } from './svg.js';
 export { syntheticEventBasics, syntheticEvents } from './synthetic.js';
 export { columnValues } from './values.js';
 export { livetime, loadVetoes, mergeIntervals, type VetoSet } from './vetoes.js';

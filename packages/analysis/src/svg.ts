@@ -56,7 +56,7 @@ export function histogramSvg(h: Histogram, title: string, provenance: unknown): 
   const flows = flowSummary(h);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<metadata><![CDATA[${JSON.stringify(provenance, bigintAsString).replaceAll(']]>', ']]]]><![CDATA[>')}]]></metadata>`,
+    `<metadata><![CDATA[${provenanceJson(provenance).replaceAll(']]>', ']]]]><![CDATA[>')}]]></metadata>`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${M.left}" y="18" font-size="13">${escapeXml(title)} ${escapeXml(flows)}</text>`,
     ...body,
@@ -112,6 +112,11 @@ function fmt(v: number): string {
 
 function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** The provenance text a plot embeds (SVG <metadata>, PNG iTXt), one form for both. */
+export function provenanceJson(provenance: unknown): string {
+  return JSON.stringify(provenance, bigintAsString);
 }
 
 /** int64 times (ns) as decimal strings: JSON has no exact 64-bit integers. */

@@ -14,6 +14,7 @@ interface HistOptions extends SelectionOptions {
   yrange?: string;
   weight?: string;
   svg?: string;
+  png?: string;
   without?: string;
 }
 
@@ -31,7 +32,8 @@ export const hist: CommandModule = {
         .option('--ybins <n>', 'y bins', '100')
         .option('--weight <expression>', 'per-event weight (default 1)')
         .option('--without <cut>', 'N-1 distribution: apply every cut except this one')
-        .option('--svg <file>', 'also write the plot as SVG, provenance embedded'),
+        .option('--svg <file>', 'also write the plot as SVG, provenance embedded in <metadata>')
+        .option('--png <file>', 'also write the plot as PNG, provenance embedded in an iTXt chunk'),
     ).action(async (expression: string, o: HistOptions, cmd: Command) => {
       const opts = globals(cmd);
       const axis = (label: string, bins: [string, string], range: [string, string]): Axis => {
@@ -43,7 +45,7 @@ export const hist: CommandModule = {
         if (o.yrange === undefined) throw new UserError('--y needs --yrange lo:hi');
         axes.push(axis(o.y, ['--ybins', o.ybins], ['--yrange', o.yrange]));
       }
-      const { allOf, histogram, histogramSvg } = await import('@dance/analysis');
+      const { allOf, histogram, histogramSvg, svgToPng } = await import('@dance/analysis');
       await withAnalysis(opts, o, async (a, version) => {
         const table = o.table[0];
         if (o.without !== undefined && !a.cutList.some((c) => c.name === o.without)) {
@@ -61,15 +63,24 @@ export const hist: CommandModule = {
         const provenance = a.provenance(version, {
           histogram: { table, axes, weight: o.weight ?? null, without: o.without ?? null },
         });
-        if (o.svg)
-          writeFileSync(o.svg, histogramSvg(h, `${table}: ${axes.map((x) => x.label).join(' vs ')}`, provenance));
-        emit(opts, () => describe(h, o.svg), { histogram: h.toJSON(), svg: o.svg ?? null, provenance });
+        const plots = [o.svg, o.png].filter((f) => f !== undefined);
+        if (plots.length) {
+          const svg = histogramSvg(h, `${table}: ${axes.map((x) => x.label).join(' vs ')}`, provenance);
+          if (o.svg) writeFileSync(o.svg, svg);
+          if (o.png) writeFileSync(o.png, svgToPng(svg, provenance));
+        }
+        emit(opts, () => describe(h, plots), {
+          histogram: h.toJSON(),
+          svg: o.svg ?? null,
+          png: o.png ?? null,
+          provenance,
+        });
       });
     });
   },
 };
 
-function describe(h: import('@dance/analysis').Histogram, svg: string | undefined): string {
+function describe(h: import('@dance/analysis').Histogram, plots: string[]): string {
   const [x, y] = h.axes;
   const lines = [`${y ? '2D' : '1D'} histogram of ${h.axes.map((a) => a.label).join(' vs ')}: in range ${h.inRange()}`];
   if (!y) {
@@ -80,6 +91,6 @@ function describe(h: import('@dance/analysis').Histogram, svg: string | undefine
       lines.push(`${lo}\t${hi}\t${h.sumw[i]}\t${h.sumw2[i]}`);
     }
   }
-  if (svg) lines.push(`wrote ${svg}`);
+  for (const file of plots) lines.push(`wrote ${file}`);
   return lines.join('\n');
 }
