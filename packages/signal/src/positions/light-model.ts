@@ -1,0 +1,37 @@
+/**
+ * The top PMT array as position reconstruction sees it: PMT centres (cm), which PMTs are live, and
+ * the height above the array (cm) at which S2 light is modelled as emitted.
+ */
+export interface TopArray {
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  /** 1 for a live PMT, 0 for a dead one (excluded from centroid and fit). */
+  readonly live: ArrayLike<number>;
+  readonly lightHeight: number;
+}
+
+/**
+ * Solid-angle weight of each live top PMT for light emitted at (x, y): h/(d² + h²)^(3/2), the
+ * simulator's light-collection model. Dead PMTs get 0. Returns the sum of the weights.
+ */
+export function solidAngleWeights(array: TopArray, x: number, y: number, out: Float64Array): number {
+  const h = array.lightHeight;
+  let sum = 0;
+  for (let ch = 0; ch < out.length; ch++) {
+    if (!array.live[ch]) {
+      out[ch] = 0;
+      continue;
+    }
+    const d2 = (array.x[ch] - x) ** 2 + (array.y[ch] - y) ** 2 + h * h;
+    const w = h / (d2 * Math.sqrt(d2));
+    out[ch] = w;
+    sum += w;
+  }
+  return sum;
+}
+
+/** Expected share of the live top-array light in each PMT for light emitted at (x, y). */
+export function lightFractions(array: TopArray, x: number, y: number, out: Float64Array): void {
+  const sum = solidAngleWeights(array, x, y, out);
+  for (let ch = 0; ch < out.length; ch++) out[ch] /= sum;
+}
