@@ -1,1 +1,3 @@
-export {};
+export * from './figures.js';
+export * from './matching.js';
+export * from './stats.js';
