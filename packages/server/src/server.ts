@@ -11,6 +11,7 @@ import { toJson } from './json.js';
 import { openApi } from './openapi.js';
 import { dataRoutes } from './routes/data.js';
 import { detectorRoutes } from './routes/detector.js';
+import { eventRoutes } from './routes/events.js';
 import { productRoutes } from './routes/products.js';
 import { rowRoutes } from './routes/rows.js';
 import { runRoutes } from './routes/runs.js';
@@ -63,6 +64,7 @@ export async function createServer(options: ServerOptions): Promise<DanceServer>
   dataRoutes(app, ctx);
   rowRoutes(app, ctx);
   detectorRoutes(app, ctx);
+  eventRoutes(app, ctx);
   const webRoot = options.webRoot ?? [DEFAULT_WEB_ROOT, DEFAULT_WEB_ROOT_FROM_SRC].find(isBuiltApp);
   if (webRoot && isBuiltApp(webRoot)) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, dotfiles: 'deny' });

@@ -5,7 +5,7 @@ import { type ApiContext, requireProduct } from '../context.js';
 import { NotFound } from '../errors.js';
 import { MAX_ROWS_PAGE, productParams, rowsQuery } from '../params.js';
 
-interface RowsQuery {
+export interface RowsQuery {
   where?: string;
   columns?: string;
   offset: number;
@@ -26,23 +26,28 @@ export function rowRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const key = request.params;
       await requireProduct(ctx, key);
-      if (!ctx.store.has(key)) throw new NotFound(`product ${key.run}/${key.type}/${key.lineage} is not in the store`);
-      const session = await ctx.tables.session(key);
-      const available = await session.columns(key.type);
-      const columns = request.query.columns?.split(',') ?? available;
-      const unknown = columns.find((c) => !available.includes(c));
-      if (unknown)
-        throw new UserError(`columns: ${key.type} has no column '${unknown}' (columns: ${available.join(', ')})`);
-      const { offset, limit } = request.query;
-      const where = request.query.where?.trim() ? ` WHERE (${request.query.where})` : '';
-      // identifiers are checked against the view's columns above; the condition goes through the guard
-      const list = columns.map((c) => `"${c}"`).join(', ');
-      const [{ n }] = await session.all(`SELECT count(*) AS n FROM "${key.type}"${where}`);
-      const total = Number(n);
-      const rows = await session.all(
-        `SELECT ${list} FROM "${key.type}"${where} ORDER BY time LIMIT ${limit} OFFSET ${offset}`,
-      );
-      return { columns, total, offset, limit, rows: rows.map((r) => columns.map((c) => r[c])) };
+      return tablePage(ctx, key, request.query);
     },
   );
+}
+
+/** One page of a stored table product's rows in time order: the rows route's and the event list's answer. */
+export async function tablePage(ctx: ApiContext, key: ProductKey, query: RowsQuery) {
+  if (!ctx.store.has(key)) throw new NotFound(`product ${key.run}/${key.type}/${key.lineage} is not in the store`);
+  const session = await ctx.tables.session(key);
+  const available = await session.columns(key.type);
+  const columns = query.columns?.split(',') ?? available;
+  const unknown = columns.find((c) => !available.includes(c));
+  if (unknown)
+    throw new UserError(`columns: ${key.type} has no column '${unknown}' (columns: ${available.join(', ')})`);
+  const { offset, limit } = query;
+  const where = query.where?.trim() ? ` WHERE (${query.where})` : '';
+  // identifiers are checked against the view's columns above; the condition goes through the guard
+  const list = columns.map((c) => `"${c}"`).join(', ');
+  const [{ n }] = await session.all(`SELECT count(*) AS n FROM "${key.type}"${where}`);
+  const total = Number(n);
+  const rows = await session.all(
+    `SELECT ${list} FROM "${key.type}"${where} ORDER BY time LIMIT ${limit} OFFSET ${offset}`,
+  );
+  return { columns, total, offset, limit, rows: rows.map((r) => columns.map((c) => r[c])) };
 }

@@ -1,0 +1,277 @@
+import type { RecordBatch } from '@dance/schema';
+import type { ProductKey } from '@dance/store';
+import type { FastifyInstance } from 'fastify';
+import { type ApiContext, requireRun } from '../context.js';
+import { NotFound } from '../errors.js';
+import { MAX_ROWS_PAGE, productParams, rowsQuery, runParams } from '../params.js';
+import { type RowsQuery, tablePage } from './rows.js';
+
+/** Event tables, best first: event_info adds the corrected areas to event_basics. */
+export const EVENT_TYPES = ['event_info', 'event_basics'] as const;
+/** The main and alternative S1 and S2 of an event, as event_basics names them. */
+export const PEAK_ROLES = ['s1', 'alt_s1', 's2', 'alt_s2'] as const;
+/** Waveform products for the records matrix, best first. */
+const RECORD_TYPES = ['records', 'raw_records'];
+/** Peak products carrying area_per_channel for hit patterns, best first. */
+const PATTERN_TYPES = ['peaks', 'peaklets'];
+
+const lineageQuery = {
+  ...productParams.properties.lineage,
+  description: 'lineage of the event table (default: the newest event_info, else event_basics)',
+};
+
+const eventsQuery = {
+  ...rowsQuery,
+  properties: { ...rowsQuery.properties, lineage: lineageQuery },
+} as const;
+
+const eventParams = {
+  type: 'object',
+  required: ['run', 'event_number'],
+  additionalProperties: false,
+  properties: {
+    run: runParams.properties.run,
+    event_number: {
+      type: 'integer',
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'run-wide event number (0-based, time order)',
+    },
+  },
+} as const;
+
+const eventQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { lineage: lineageQuery },
+} as const;
+
+type Value = string | number | bigint | boolean | null;
+
+/** One peak of an event's window, with its run-wide row number in peaks and its role in the event. */
+export interface EventPeak {
+  index: number;
+  role: (typeof PEAK_ROLES)[number] | null;
+  time: bigint;
+  endtime: bigint;
+  center_time: bigint;
+  type: number;
+  area: number;
+  n_channels: number;
+  area_fraction_top: number;
+  range_50p_area: number;
+  range_90p_area: number;
+  /** likelihood position (cm) from peak_positions; null without one (NaN, or no peak_positions stored) */
+  x: number | null;
+  y: number | null;
+}
+
+/**
+ * The event list (pages of event_info/event_basics with a filter, as the rows route gives them) and
+ * one event with everything the event display draws: its row, the peaks in its window with their
+ * roles and positions, the simulation truth, and which products hold its waveforms.
+ */
+export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get<{ Params: { run: string }; Querystring: RowsQuery & { lineage?: string } }>(
+    '/api/runs/:run/events',
+    {
+      schema: {
+        summary: `A page of a run's events (event_info, else event_basics) in time order with a SQL filter; pages up to ${MAX_ROWS_PAGE} events`,
+        params: runParams,
+        querystring: eventsQuery,
+      },
+    },
+    async (request) => {
+      const key = await eventTable(ctx, request.params.run, request.query.lineage);
+      return { product: key, ...(await tablePage(ctx, key, request.query)) };
+    },
+  );
+
+  app.get<{ Params: { run: string; event_number: number }; Querystring: { lineage?: string } }>(
+    '/api/runs/:run/events/:event_number',
+    {
+      schema: {
+        summary:
+          'One event: its row, the peaks in its window (type, area, position, main/alt S1/S2), the simulation truth, and the products holding its records and hit patterns',
+        params: eventParams,
+        querystring: eventQuery,
+      },
+    },
+    async (request) => {
+      const { run, event_number: number } = request.params;
+      const key = await eventTable(ctx, run, request.query.lineage);
+      const session = await ctx.tables.session(key);
+      const view = `"${key.type}"`;
+      const [event] = await session.all(`SELECT * FROM ${view} WHERE event_number = ${number}`);
+      const [near] = await session.all(
+        `SELECT max(event_number) FILTER (WHERE event_number < ${number}) AS previous, min(event_number) FILTER (WHERE event_number > ${number}) AS next, count(*) AS total, min(event_number) AS first, max(event_number) AS last FROM ${view}`,
+      );
+      if (!event) {
+        const held = near.total ? `, numbered ${near.first} to ${near.last}` : '';
+        throw new NotFound(
+          `run '${run}' has no event ${number}: ${key.type}/${key.lineage} holds ${near.total} events${held}`,
+        );
+      }
+      const start = event.time as bigint;
+      const end = event.endtime as bigint;
+      const peaks = await eventPeaks(ctx, key, event, start, end);
+      const raw = upstream(ctx, key, ['raw_records']);
+      const truth = raw ? await eventTruth(ctx, raw, start, end) : null;
+      return {
+        product: key,
+        event_number: number,
+        previous: near.previous === null ? null : Number(near.previous),
+        next: near.next === null ? null : Number(near.next),
+        total: Number(near.total),
+        event,
+        peaks,
+        truth,
+        window: {
+          start,
+          end,
+          records: upstream(ctx, key, RECORD_TYPES) ?? null,
+          patterns: upstream(ctx, key, PATTERN_TYPES) ?? null,
+        },
+      };
+    },
+  );
+}
+
+/** The event table to read: the asked lineage, else the newest stored event_info, else event_basics. */
+async function eventTable(ctx: ApiContext, run: string, lineage?: string): Promise<ProductKey> {
+  await requireRun(ctx, run);
+  for (const type of EVENT_TYPES) {
+    const keys = ctx.store.list({ run, type }).filter((k) => lineage === undefined || k.lineage === lineage);
+    const key = newest(ctx, keys);
+    if (key) return key;
+  }
+  throw new NotFound(
+    lineage === undefined
+      ? `run '${run}' has no events: make them with \`dance process ${run} --target event_info\``
+      : `run '${run}' has no ${EVENT_TYPES.join(' or ')} with lineage '${lineage}'`,
+  );
+}
+
+function newest(ctx: ApiContext, keys: ProductKey[]): ProductKey | undefined {
+  const created = (k: ProductKey) => ctx.store.manifest(k).created;
+  return keys.reduce<ProductKey | undefined>((a, b) => (a && created(a) >= created(b) ? a : b), undefined);
+}
+
+interface MadeFrom {
+  type: string;
+  lineage: string;
+  inputs?: MadeFrom[];
+}
+
+/**
+ * The stored product of one of `types` (best first) the event table was made from, as its manifest's
+ * provenance names it; else the newest stored one of the run (e.g. processed before provenance).
+ */
+function upstream(ctx: ApiContext, key: ProductKey, types: readonly string[]): ProductKey | undefined {
+  const made = (ctx.store.manifest(key).provenance as { made_from?: MadeFrom } | undefined)?.made_from;
+  for (const type of types) {
+    const lineage = made && findInput(made, type);
+    if (lineage && ctx.store.has({ run: key.run, type, lineage })) return { run: key.run, type, lineage };
+    const any = newest(ctx, ctx.store.list({ run: key.run, type }));
+    if (any) return any;
+  }
+  return undefined;
+}
+
+function findInput(node: MadeFrom, type: string): string | undefined {
+  if (node.type === type) return node.lineage;
+  for (const input of node.inputs ?? []) {
+    const found = findInput(input, type);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The peaks fully inside the event window, from peak_basics, numbered as rows of the run's peaks
+ * (event_basics' s1_index etc. count the same rows), with peak_positions' x/y matched by time.
+ */
+async function eventPeaks(
+  ctx: ApiContext,
+  events: ProductKey,
+  event: Record<string, unknown>,
+  start: bigint,
+  end: bigint,
+): Promise<EventPeak[]> {
+  const basicsKey = upstream(ctx, events, ['peak_basics']);
+  if (!basicsKey) return [];
+  const basics = await ctx.windows.read(basicsKey, start, end);
+  const positionsKey = upstream(ctx, events, ['peak_positions']);
+  const positions = positionsKey ? await ctx.windows.read(positionsKey, start, end, ['x', 'y']) : undefined;
+  const positionAt = new Map<bigint, number>();
+  if (positions) for (let i = 0; i < positions.length; i++) positionAt.set(positions.time[i], i);
+  const roles = new Map<number, EventPeak['role']>();
+  for (const role of PEAK_ROLES) {
+    const index = Number(event[`${role}_index`] ?? -1);
+    if (index >= 0) roles.set(index, role);
+  }
+  const first = await rowsBefore(ctx, basicsKey, start);
+  const time = basics.time;
+  const endtime = basics.column('endtime') as BigInt64Array;
+  const column = (name: string) => basics.column(name) as ArrayLike<number>;
+  const peaks: EventPeak[] = [];
+  // rows starting in the window are consecutive rows of the product; earlier ones only reach into it
+  let index = first;
+  for (let i = 0; i < basics.length; i++) {
+    if (time[i] < start) continue;
+    const k = index++;
+    if (endtime[i] > end) continue;
+    const p = positionAt.get(time[i]);
+    peaks.push({
+      index: k,
+      role: roles.get(k) ?? null,
+      time: time[i],
+      endtime: endtime[i],
+      center_time: (basics.column('center_time') as BigInt64Array)[i],
+      type: column('type')[i],
+      area: column('area')[i],
+      n_channels: column('n_channels')[i],
+      area_fraction_top: column('area_fraction_top')[i],
+      range_50p_area: column('range_50p_area')[i],
+      range_90p_area: column('range_90p_area')[i],
+      x: p === undefined ? null : finite((positions as RecordBatch).column('x')[p] as number),
+      y: p === undefined ? null : finite((positions as RecordBatch).column('y')[p] as number),
+    });
+  }
+  return peaks;
+}
+
+/** Rows of a product starting before `t`: whole chunks ending by then, plus the start of the one holding t. */
+async function rowsBefore(ctx: ApiContext, key: ProductKey, t: bigint): Promise<number> {
+  let n = 0;
+  for (const chunk of ctx.store.manifest(key).chunks) {
+    if (chunk.end <= t) n += chunk.rows;
+    else if (chunk.start < t) {
+      const head = await ctx.windows.read(key, chunk.start, t, []);
+      for (let i = 0; i < head.length; i++) if (head.time[i] >= chunk.start && head.time[i] < t) n++;
+    }
+  }
+  return n;
+}
+
+/** What the simulator put in the window (stored beside raw_records, same lineage); null for real data. */
+async function eventTruth(ctx: ApiContext, raw: ProductKey, start: bigint, end: bigint) {
+  const table = async (type: string) => {
+    const key = { ...raw, type };
+    return ctx.store.has(key) ? rowsOf(await ctx.windows.read(key, start, end)) : [];
+  };
+  const interactions = await table('truth_interactions');
+  const peaks = await table('truth_peaks');
+  return interactions.length || peaks.length ? { interactions, peaks } : null;
+}
+
+function rowsOf(batch: RecordBatch): Record<string, Value>[] {
+  const names = batch.schema.fields.map((f) => f.name);
+  return Array.from({ length: batch.length }, (_, i) =>
+    Object.fromEntries(names.map((n) => [n, (batch.column(n) as ArrayLike<Value>)[i]])),
+  );
+}
+
+function finite(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
