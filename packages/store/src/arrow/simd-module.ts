@@ -68,9 +68,9 @@ const split = loop16([
   ...at(2, 0), ...at(0, 1), ...load(0), ...at(0, 1), ...load(16), ...shuffle(range(1, 2)), ...store(0),
 ]);
 
-const text = (s: string) => [s.length, ...new TextEncoder().encode(s)];
-const leb = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...leb(n >>> 7)]);
-const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
+export const text = (s: string) => [s.length, ...new TextEncoder().encode(s)];
+export const leb = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...leb(n >>> 7)]);
+export const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
 const code = (expr: number[]) => {
   const body = [1, 1, I32, ...expr];
   return [...leb(body.length), ...body];
