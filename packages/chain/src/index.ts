@@ -4,16 +4,24 @@ import type { Plugin } from '@dance/pipeline';
 import { classificationPlugin } from './plugins/classification.js';
 import { hitsPlugin } from './plugins/hits.js';
 import { peakBasicsPlugin } from './plugins/peak-basics.js';
+import { peakPositionsPlugin } from './plugins/peak-positions.js';
 import { peakletsPlugin } from './plugins/peaklets.js';
 import { recordsPlugin } from './plugins/records.js';
 
 export * from './classify.js';
 export { HIT_OPTIONS } from './plugins/hit-options.js';
 export { gains } from './plugins/peaklets.js';
-export { classificationPlugin, hitsPlugin, peakBasicsPlugin, peakletsPlugin, recordsPlugin };
+export { classificationPlugin, hitsPlugin, peakBasicsPlugin, peakletsPlugin, peakPositionsPlugin, recordsPlugin };
 
 /** The TPC chain: raw_records → records → hits, peaklets → peaklet_classification → peak_basics. */
-export const plugins: Plugin[] = [recordsPlugin, hitsPlugin, peakletsPlugin, classificationPlugin, peakBasicsPlugin];
+export const plugins: Plugin[] = [
+  recordsPlugin,
+  hitsPlugin,
+  peakletsPlugin,
+  classificationPlugin,
+  peakBasicsPlugin,
+  peakPositionsPlugin,
+];
 
 /**
  * The compiled module worker threads import for these plugins: this module when running compiled,

@@ -10,6 +10,7 @@ export * from './registry.js';
 export * from './time.js';
 export * from './types/hits.js';
 export * from './types/peak-basics.js';
+export * from './types/peak-positions.js';
 export * from './types/peaklet-classification.js';
 export * from './types/peaklets.js';
 export * from './types/raw-records.js';

@@ -1,6 +1,7 @@
 import type { RecordSchema } from './record.js';
 import { hits } from './types/hits.js';
 import { peakBasics } from './types/peak-basics.js';
+import { peakPositions } from './types/peak-positions.js';
 import { peakletClassification } from './types/peaklet-classification.js';
 import { peaklets } from './types/peaklets.js';
 import { rawRecords } from './types/raw-records.js';
@@ -17,6 +18,7 @@ export const DATA_TYPES: ReadonlyMap<string, RecordSchema> = new Map(
     peaklets,
     peakletClassification,
     peakBasics,
+    peakPositions,
     truthInteractions,
     truthPeaks,
   ].map((s) => [s.name, s]),

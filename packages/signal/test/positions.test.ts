@@ -7,17 +7,7 @@ import {
   type TopArray,
   topCentroid,
 } from '../src/index.js';
-
-/** A hexagonal top array like the demo detector's: the 253 lattice points nearest the centre, pitch 7.8 cm. */
-function hexArray(count: number, pitch: number): { x: Float64Array; y: Float64Array } {
-  const points: [number, number][] = [];
-  for (let i = -12; i <= 12; i++) {
-    for (let j = -12; j <= 12; j++) points.push([pitch * (i + j / 2), pitch * j * (Math.sqrt(3) / 2)]);
-  }
-  points.sort((a, b) => a[0] ** 2 + a[1] ** 2 - (b[0] ** 2 + b[1] ** 2) || a[1] - b[1] || a[0] - b[0]);
-  const kept = points.slice(0, count);
-  return { x: Float64Array.from(kept, (p) => p[0]), y: Float64Array.from(kept, (p) => p[1]) };
-}
+import { hexArray } from './top-array.js';
 
 const N_TOP = 253;
 const N_CH = 260; // peaks store more channels than the top array: the rest are bottom PMTs
