@@ -67,3 +67,36 @@ function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * An event_info-like table (the analysis table of the processing chain) for tests and demos of the
+ * web Analysis page: the synthetic event_basics fields plus a run-wide `event_number`.
+ */
+export const syntheticEventInfo = defineRecord({
+  name: 'event_info',
+  version: 0,
+  storage: 'table',
+  description: 'Synthetic event_info-like events (test and demo data, not physics)',
+  fields: [
+    ...syntheticEventBasics.fields.slice(0, 2),
+    { name: 'event_number', dtype: 'i64', unit: '', description: 'Run-wide event number, 0-based in time order' },
+    ...syntheticEventBasics.fields.slice(2),
+  ],
+});
+
+/** syntheticEvents as event_info rows numbered from `firstEventNumber`. */
+export function syntheticEventInfoRows(
+  n: number,
+  start: bigint,
+  seed = 1,
+  firstEventNumber = 0,
+): RecordBatch<typeof syntheticEventInfo.fields> {
+  const events = syntheticEvents(n, start, seed);
+  const b = RecordBatch.allocate(syntheticEventInfo, n);
+  // same names and dtypes on both sides: plain typed-array copies
+  const from = events.columns as unknown as Record<string, Float64Array>;
+  const to = b.columns as unknown as Record<string, Float64Array>;
+  for (const f of syntheticEventBasics.fields) to[f.name].set(from[f.name]);
+  for (let i = 0; i < n; i++) b.columns.event_number[i] = BigInt(firstEventNumber + i);
+  return b;
+}

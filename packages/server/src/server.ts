@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { replyWithError } from './errors.js';
 import { toJson } from './json.js';
 import { openApi } from './openapi.js';
+import { analysisRoutes } from './routes/analysis.js';
 import { dataRoutes } from './routes/data.js';
 import { detectorRoutes } from './routes/detector.js';
 import { eventRoutes } from './routes/events.js';
@@ -64,6 +65,7 @@ export async function createServer(options: ServerOptions): Promise<DanceServer>
   dataRoutes(app, ctx);
   rowRoutes(app, ctx);
   detectorRoutes(app, ctx);
+  analysisRoutes(app, workspace);
   eventRoutes(app, ctx);
   const webRoot = options.webRoot ?? [DEFAULT_WEB_ROOT, DEFAULT_WEB_ROOT_FROM_SRC].find(isBuiltApp);
   if (webRoot && isBuiltApp(webRoot)) {
