@@ -25,6 +25,7 @@ import { show } from './show.js';
 import { sim } from './sim.js';
 import { site } from './site.js';
 import { unblindCommand } from './unblind.js';
+import { validateCommand } from './validate.js';
 import { yields } from './yields.js';
 
 /** Every `dance` subcommand, in the order `dance --help` lists them. */
@@ -38,6 +39,7 @@ export const COMMANDS: CommandModule[] = [
   demo,
   sim,
   processCommand,
+  validateCommand,
   lineage,
   yields,
   runs,
