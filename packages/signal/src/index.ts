@@ -1,4 +1,5 @@
 export * from './chunk-clock.js';
+export * from './corrections.js';
 export * from './errors.js';
 export * from './hits.js';
 export * from './integration-bounds.js';
