@@ -291,6 +291,8 @@ describe('openapi and static files', () => {
       '/api/runs',
       '/api/runs/{run}',
       '/api/runs/{run}/detector',
+      '/api/runs/{run}/events',
+      '/api/runs/{run}/events/{event_number}',
       '/api/runs/{run}/products',
       '/api/runs/{run}/products/{type}/{lineage}',
       '/api/runs/{run}/products/{type}/{lineage}/data',

@@ -1,5 +1,7 @@
 import { openCatalog } from '@dance/catalog';
-import { DEFAULT_RUN_START_NS, simulateRun } from '@dance/sim';
+import { plugins } from '@dance/chain';
+import { processRun } from '@dance/pipeline';
+import { buildDetector, DEFAULT_RUN_START_NS, type DetectorConfig, simulateRun } from '@dance/sim';
 import { Store } from '@dance/store';
 import { initWorkspace, type Workspace } from '@dance/workspace';
 
@@ -76,4 +78,19 @@ export async function demoWorkspace(dir: string): Promise<DemoWorkspace> {
   await writer.write(truth);
   await writer.commit();
   return { ws, lineage: result.lineage };
+}
+
+/**
+ * Processes the demo run up to `target` in this thread, as `dance process` does (gains and top-array
+ * size from the detector the simulator recorded), without cataloguing: the store-only products the
+ * server lists beside catalogued ones. Small chunks, so products have several and windows cross
+ * their boundaries. Returns the target's lineage.
+ */
+export async function processDemo(demo: DemoWorkspace, target: string): Promise<string> {
+  const store = new Store(demo.ws.dataDir);
+  const raw = store.manifest({ run: SIM_RUN, type: 'raw_records', lineage: demo.lineage });
+  const detector = buildDetector((raw.provenance as { detector_config: DetectorConfig }).detector_config);
+  const settings = { to_pe: Array.from(detector.adcPerPe, (a) => 1 / a), n_top_channels: detector.topChannels };
+  const result = await processRun(store, { run: SIM_RUN, target, plugins, settings, chunkBytes: 500_000 });
+  return result.plan.target.lineage;
 }

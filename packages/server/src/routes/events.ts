@@ -31,10 +31,10 @@ const eventParams = {
   additionalProperties: false,
   properties: {
     run: runParams.properties.run,
+    // digits only: a JSON-schema integer would let '1e400' through as Infinity
     event_number: {
-      type: 'integer',
-      minimum: 0,
-      maximum: Number.MAX_SAFE_INTEGER,
+      type: 'string',
+      pattern: '^[0-9]{1,15}$',
       description: 'run-wide event number (0-based, time order)',
     },
   },
@@ -87,7 +87,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  app.get<{ Params: { run: string; event_number: number }; Querystring: { lineage?: string } }>(
+  app.get<{ Params: { run: string; event_number: string }; Querystring: { lineage?: string } }>(
     '/api/runs/:run/events/:event_number',
     {
       schema: {
@@ -98,7 +98,8 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request) => {
-      const { run, event_number: number } = request.params;
+      const { run } = request.params;
+      const number = Number(request.params.event_number);
       const key = await eventTable(ctx, run, request.query.lineage);
       const session = await ctx.tables.session(key);
       const view = `"${key.type}"`;
