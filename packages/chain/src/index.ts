@@ -6,11 +6,13 @@ import { hitsPlugin } from './plugins/hits.js';
 import { peakBasicsPlugin } from './plugins/peak-basics.js';
 import { peakPositionsPlugin } from './plugins/peak-positions.js';
 import { peakletsPlugin } from './plugins/peaklets.js';
+import { peaksPlugin } from './plugins/peaks.js';
 import { recordsPlugin } from './plugins/records.js';
 
 export * from './classify.js';
 export { HIT_OPTIONS } from './plugins/hit-options.js';
 export { gains } from './plugins/peaklets.js';
+export { peaksPlugin } from './plugins/peaks.js';
 export { classificationPlugin, hitsPlugin, peakBasicsPlugin, peakletsPlugin, peakPositionsPlugin, recordsPlugin };
 
 /** The TPC chain: raw_records → records → hits, peaklets → peaklet_classification → peak_basics. */
@@ -19,6 +21,7 @@ export const plugins: Plugin[] = [
   hitsPlugin,
   peakletsPlugin,
   classificationPlugin,
+  peaksPlugin,
   peakBasicsPlugin,
   peakPositionsPlugin,
 ];

@@ -8,9 +8,9 @@ const STRAX = { to_pe: 0.005, n_top_channels: 253 };
 const product = async (store: Store, type: string) => store.readAll(store.list({ run: 'r', type })[0]);
 
 describe('peak_basics', () => {
-  it('summarises each peaklet with its type, reading two stored inputs in step', async () => {
+  it('summarises each peak with its type, reading the stored peaks', async () => {
     const store = await fixtureStore('multi_raw_records');
-    await processRun(store, { run: 'r', target: 'peaklet_classification', plugins, settings: STRAX });
+    await processRun(store, { run: 'r', target: 'peaks', plugins, settings: STRAX });
     const r = await processRun(store, {
       run: 'r',
       target: 'peak_basics',
@@ -18,13 +18,12 @@ describe('peak_basics', () => {
       settings: STRAX,
       chunkBytes: 20_000,
     });
-    expect(r.plan.sources.map((k) => k.type)).toEqual(['peaklets', 'peaklet_classification']);
+    expect(r.plan.sources.map((k) => k.type)).toEqual(['peaks']);
     expect(r.chunks).toBeGreaterThan(1);
-    const [p, c, b] = await Promise.all(
-      ['peaklets', 'peaklet_classification', 'peak_basics'].map((t) => product(store, t)),
-    );
+    const [p, b] = await Promise.all(['peaks', 'peak_basics'].map((t) => product(store, t)));
     expect(b.length).toBe(p.length);
-    expect(b.column('type')).toEqual(c.column('type'));
+    expect(b.column('type')).toEqual(p.column('type'));
+    expect(b.column('merged')).toEqual(p.column('merged'));
     expect([...new Set(b.column('type') as Int8Array)].sort()).toEqual([0, 1, 2]);
     const perChannel = p.column('area_per_channel') as Float32Array;
     for (const k of [0, Math.floor(p.length / 2), p.length - 1]) {

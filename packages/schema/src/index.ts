@@ -13,6 +13,7 @@ export * from './types/peak-basics.js';
 export * from './types/peak-positions.js';
 export * from './types/peaklet-classification.js';
 export * from './types/peaklets.js';
+export * from './types/peaks.js';
 export * from './types/raw-records.js';
 export * from './types/records.js';
 export * from './types/truth-interactions.js';

@@ -4,6 +4,7 @@ import { peakBasics } from './types/peak-basics.js';
 import { peakPositions } from './types/peak-positions.js';
 import { peakletClassification } from './types/peaklet-classification.js';
 import { peaklets } from './types/peaklets.js';
+import { peaks } from './types/peaks.js';
 import { rawRecords } from './types/raw-records.js';
 import { records } from './types/records.js';
 import { truthInteractions } from './types/truth-interactions.js';
@@ -17,6 +18,7 @@ export const DATA_TYPES: ReadonlyMap<string, RecordSchema> = new Map(
     hits,
     peaklets,
     peakletClassification,
+    peaks,
     peakBasics,
     peakPositions,
     truthInteractions,

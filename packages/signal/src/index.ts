@@ -3,6 +3,8 @@ export * from './corrections.js';
 export * from './errors.js';
 export * from './hits.js';
 export * from './integration-bounds.js';
+export * from './merging/merge-groups.js';
+export * from './merging/merge-peaks.js';
 export * from './order.js';
 export * from './peaklets/build.js';
 export * from './peaklets/find-peaks.js';

@@ -2,20 +2,19 @@ import type { Plugin } from '@dance/pipeline';
 import { peakBasics, RecordBatch } from '@dance/schema';
 
 /**
- * peaklets + peaklet_classification → peak_basics, the fields of straxen's PeakBasics. Until S2
- * merging exists its peaks are the peaklets; when it lands, dependsOn changes and so does the lineage.
- * max_diff/min_diff are left out: the peaklet kernels do not compute them yet.
+ * peaks → peak_basics, the fields of straxen's PeakBasics. max_diff/min_diff are left out: the
+ * peaklet kernels do not compute them yet.
  */
 export const peakBasicsPlugin: Plugin = {
   name: 'peak_basics',
   provides: peakBasics,
-  dependsOn: ['peaklets', 'peaklet_classification'],
-  version: '1',
+  dependsOn: ['peaks'],
+  version: '2',
   code: ['@dance/chain/src/plugins/peak-basics.ts'],
   options: [],
   contextNs: () => 0,
   compute(inputs) {
-    const p = inputs.peaklets;
+    const p = inputs.peaks;
     const n = p.length;
     const perChannel = p.column('area_per_channel') as Float32Array;
     const nCh = n === 0 ? 0 : perChannel.length / n;
@@ -57,7 +56,8 @@ export const peakBasicsPlugin: Plugin = {
       dt: p.column('dt').slice(),
       rise_time: rise,
       tight_coincidence: p.column('tight_coincidence').slice(),
-      type: inputs.peaklet_classification.column('type').slice(),
+      type: p.column('type').slice(),
+      merged: p.column('merged').slice(),
     } as never);
   },
 };

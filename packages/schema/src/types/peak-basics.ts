@@ -3,7 +3,7 @@ import { defineRecord } from '../record.js';
 /** The small per-peak summary analyses read, with straxen's peak_basics field names. */
 export const peakBasics = defineRecord({
   name: 'peak_basics',
-  version: 1,
+  version: 2,
   storage: 'table',
   description: 'Per-peak summary (area, widths, rise time, channels, brightest PMT, S1/S2 type) without the waveforms',
   fields: [
@@ -28,5 +28,6 @@ export const peakBasics = defineRecord({
       description: 'Channels with a hit maximum near the peak maximum',
     },
     { name: 'type', dtype: 'i8', unit: '', description: 'Classification: 0 unknown, 1 S1, 2 S2' },
+    { name: 'merged', dtype: 'bool', unit: '', description: 'True when the peak was made by merging peaklets' },
   ],
 });
