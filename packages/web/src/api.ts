@@ -78,7 +78,7 @@ export async function getJson<T>(path: string): Promise<T> {
 
 /** Rows of a product in [start, end) as an Arrow table (the server sends an Arrow IPC stream). */
 export async function getWindow(
-  product: ProductSummary,
+  product: { run: string; type: string; lineage: string },
   start: bigint,
   end: bigint,
   columns?: string[],

@@ -1,4 +1,5 @@
 import { h } from './format.js';
+import { eventPage } from './pages/event.js';
 import { rowsPage } from './pages/rows.js';
 import { runPage } from './pages/run.js';
 import { runsPage } from './pages/runs.js';
@@ -23,7 +24,11 @@ async function render(): Promise<void> {
     if (route.page === 'runs') await runsPage(route, root);
     else if (route.page === 'run') await runPage(route, root);
     else {
-      const cleanup = await (route.page === 'waveform' ? waveformPage(route, root) : rowsPage(route, root));
+      const cleanup = await (route.page === 'waveform'
+        ? waveformPage(route, root)
+        : route.page === 'event'
+          ? eventPage(route, root)
+          : rowsPage(route, root));
       if (token === current) leave = cleanup;
       else cleanup();
     }

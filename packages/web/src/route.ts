@@ -3,7 +3,8 @@ export type Route =
   | { page: 'runs'; params: URLSearchParams }
   | { page: 'run'; run: string; params: URLSearchParams }
   | { page: 'waveform'; run: string; params: URLSearchParams }
-  | { page: 'rows'; run: string; params: URLSearchParams };
+  | { page: 'rows'; run: string; params: URLSearchParams }
+  | { page: 'event'; run: string; event: number; params: URLSearchParams };
 
 export function parseRoute(hash: string): Route {
   const text = hash.replace(/^#\/?/, '');
@@ -12,6 +13,9 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(q < 0 ? '' : text.slice(q + 1));
   if (path[0] === 'run' && path[1] !== undefined) {
     if (path[2] === 'waveform' || path[2] === 'rows') return { page: path[2], run: path[1], params };
+    if (path[2] === 'event' && /^\d{1,15}$/.test(path[3] ?? '')) {
+      return { page: 'event', run: path[1], event: Number(path[3]), params };
+    }
     return { page: 'run', run: path[1], params };
   }
   return { page: 'runs', params };
@@ -22,7 +26,7 @@ export function routeHash(route: Route): string {
   const path =
     route.page === 'runs'
       ? 'runs'
-      : `run/${encodeURIComponent(route.run)}${route.page === 'run' ? '' : `/${route.page}`}`;
+      : `run/${encodeURIComponent(route.run)}${route.page === 'run' ? '' : `/${route.page}`}${route.page === 'event' ? `/${route.event}` : ''}`;
   return `#/${path}${query ? `?${query}` : ''}`;
 }
 

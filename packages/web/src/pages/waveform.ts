@@ -2,7 +2,14 @@ import { getJson, getWindow, type ProductSummary } from '../api.js';
 import { h, nsToIso } from '../format.js';
 import { type Route, withParams } from '../route.js';
 import { binRecords, type Marker } from '../waveform/bin.js';
-import { markerColumns, markersOf, patternPeaks, peakPatterns, pulseColumns } from '../waveform/columns.js';
+import {
+  markerColumns,
+  markersOf,
+  patternPeaks,
+  peakPatterns,
+  pulseColumns,
+  recordColumns,
+} from '../waveform/columns.js';
 import { drawMatrix, drawSum } from '../waveform/draw.js';
 import { drawHitPattern, type PmtArrays } from '../waveform/hit-pattern.js';
 import { WAVEFORM_TYPES } from './run.js';
@@ -60,19 +67,11 @@ export async function waveformPage(route: Route & { run: string }, root: HTMLEle
   const end = start + BigInt(width);
   const view = { start, width, bins: BINS };
 
-  // raw_records hang down from the digitizer baseline; records are baselined and may be bit-shifted
-  const recordColumns = [
-    'length',
-    'dt',
-    'channel',
-    'data',
-    product.type === 'raw_records' ? 'baseline' : 'amplitude_bit_shift',
-  ];
   // hit patterns load beside the waveform and are appended once it is drawn
   const patterns = peaks?.type === 'peaklets' ? hitPatterns(route.run, peaks, start, end) : undefined;
   const requested = performance.now();
   const [records, markers] = await Promise.all([
-    getWindow(product, start, end, recordColumns),
+    getWindow(product, start, end, recordColumns(product.type)),
     peaks ? getWindow(peaks, start, end, markerColumns(peaks.type)).then(markersOf) : Promise.resolve([]),
   ]);
   const arrived = performance.now();

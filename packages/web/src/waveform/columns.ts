@@ -93,6 +93,11 @@ export function markersOf(table: Table): Marker[] {
   }));
 }
 
+/** The columns pulseColumns needs: raw_records hang down from the digitizer baseline, records may be bit-shifted. */
+export function recordColumns(type: string): string[] {
+  return ['length', 'dt', 'channel', 'data', type === 'raw_records' ? 'baseline' : 'amplitude_bit_shift'];
+}
+
 /** The columns markersOf needs from a data type. */
 export function markerColumns(type: string): string[] {
   return type === 'truth_peaks' ? ['endtime', 'type', 'area'] : ['length', 'dt', 'type', 'area'];

@@ -6,8 +6,7 @@ const PEAK_LABELS: Record<number, string> = { 1: 'S1', 2: 'S2' };
 /** The summed waveform as a filled trace, peaks shaded by type, with a µs time axis. */
 export function drawSum(canvas: HTMLCanvasElement, w: BinnedWindow, view: Binning, markers: Marker[]): void {
   const g = context(canvas);
-  const { width, height } = canvas;
-  const plot = { left: 50, top: 10, bottom: height - 22, right: width - 10 };
+  const plot = plotArea(canvas);
   const max = Math.max(1, ...w.sum);
   const x = (ns: number) => plot.left + (ns / view.width) * (plot.right - plot.left);
   const y = (v: number) => plot.bottom - (Math.max(0, v) / max) * (plot.bottom - plot.top);
@@ -35,7 +34,7 @@ export function drawSum(canvas: HTMLCanvasElement, w: BinnedWindow, view: Binnin
 /** The records matrix: channel (rows) × time (columns), colour on a log scale of the amplitude. */
 export function drawMatrix(canvas: HTMLCanvasElement, w: BinnedWindow, view: Binning): void {
   const g = context(canvas);
-  const plot = { left: 50, top: 10, bottom: canvas.height - 22, right: canvas.width - 10 };
+  const plot = plotArea(canvas);
   const cols = plot.right - plot.left;
   const rows = plot.bottom - plot.top;
   let max = 0;
@@ -61,6 +60,11 @@ export function drawMatrix(canvas: HTMLCanvasElement, w: BinnedWindow, view: Bin
   axes(g, plot, view.width, `${w.channels} ch`);
 }
 
+/** Where drawSum and drawMatrix put the plot inside a canvas (px), so overlays line up with it. */
+export function plotArea(canvas: HTMLCanvasElement): { left: number; top: number; bottom: number; right: number } {
+  return { left: 50, top: 10, bottom: canvas.height - 22, right: canvas.width - 10 };
+}
+
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const g = canvas.getContext('2d');
   if (!g) throw new Error('no 2D canvas in this browser');
@@ -81,7 +85,10 @@ function axes(
   for (let k = 0; k <= 5; k++) {
     const px = plot.left + (k / 5) * (plot.right - plot.left);
     g.textAlign = k === 0 ? 'left' : k === 5 ? 'right' : 'center';
-    g.fillText(`${((k / 5) * widthNs * 1e-3).toFixed(1)} µs`, px, plot.bottom + 14);
+    // zooms on S1s are a few hundred ns wide: label them in ns
+    const label =
+      widthNs < 10_000 ? `${Math.round((k / 5) * widthNs)} ns` : `${((k / 5) * widthNs * 1e-3).toFixed(1)} µs`;
+    g.fillText(label, px, plot.bottom + 14);
   }
   g.textAlign = 'left';
   g.fillText(yLabel, 2, plot.top + 10);

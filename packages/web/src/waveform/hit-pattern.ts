@@ -11,6 +11,12 @@ export interface PmtArrays {
   dead: number[];
 }
 
+/** How drawHitPattern maps detector x/y (cm) to the canvas: px = cx + x·scale, py = cy − y·scale. */
+export function patternFrame(canvas: HTMLCanvasElement, radius: number): { scale: number; cx: number; cy: number } {
+  const size = Math.min(canvas.width, canvas.height);
+  return { scale: (size / 2 - 4) / radius, cx: canvas.width / 2, cy: canvas.height / 2 };
+}
+
 /**
  * One PMT array's hit pattern: each PMT a disc coloured on a log scale of its light (PE) relative to
  * the brightest PMT of the array, unlit PMTs white, dead PMTs grey with a cross.
@@ -24,10 +30,7 @@ export function drawHitPattern(
   const g = canvas.getContext('2d');
   if (!g) throw new Error('no 2D canvas in this browser');
   const [first, last] = array === 'top' ? [0, pmts.topChannels] : [pmts.topChannels, pmts.channels];
-  const size = Math.min(canvas.width, canvas.height);
-  const scale = (size / 2 - 4) / pmts.radius;
-  const cx = canvas.width / 2;
-  const cy = canvas.height / 2;
+  const { scale, cx, cy } = patternFrame(canvas, pmts.radius);
   // discs as large as the arrays' packing allows: area per PMT of the cylinder's cross-section
   const disc = Math.max(1.5, 0.45 * scale * pmts.radius * Math.sqrt(Math.PI / (last - first)) * 1.1);
   let max = 0;

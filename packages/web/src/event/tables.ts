@@ -1,0 +1,94 @@
+import { h, nsToIso } from '../format.js';
+import type { EventDetail, EventPeak, Row } from './detail.js';
+
+/** A value as the tables show it: NaN/absent as '—', floats to 6 significant digits, times as they are. */
+export function shown(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number' && !Number.isInteger(value)) return String(Number(value.toPrecision(6)));
+  return String(value);
+}
+
+/** Every field of the event's row, one per line, each cell with id `ev-<field>`. */
+export function eventTable(event: Row): HTMLElement {
+  return h(
+    'table',
+    { id: 'event-info' },
+    ...Object.entries(event).map(([name, value]) =>
+      h(
+        'tr',
+        {},
+        h('th', {}, name),
+        h('td', { class: 'num', id: `ev-${name}` }, shown(value)),
+        h(
+          'td',
+          { class: 'muted' },
+          /(^|_)time$/.test(name) && typeof value === 'string' && value !== '-1' ? nsToIso(value) : '',
+        ),
+      ),
+    ),
+  );
+}
+
+const TYPE_NAMES: Record<number, string> = { 0: 'unknown', 1: 'S1', 2: 'S2' };
+
+/** The peaks in the window: row number in peaks, role, type, start from the event start, area, shape, position. */
+export function peakTable(peaks: EventPeak[], start: bigint): HTMLElement {
+  const columns = [
+    '#',
+    'role',
+    'type',
+    'start (µs)',
+    'length (µs)',
+    'area (PE)',
+    'channels',
+    'area fraction top',
+    'width 50 % (ns)',
+    'x (cm)',
+    'y (cm)',
+  ];
+  return h(
+    'table',
+    { id: 'event-peaks' },
+    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', {}, c)))),
+    h(
+      'tbody',
+      {},
+      ...peaks.map((p) =>
+        h(
+          'tr',
+          { 'data-index': p.index, 'data-role': p.role ?? undefined },
+          h('td', { class: 'num' }, p.index),
+          h('td', {}, p.role ?? ''),
+          h('td', {}, TYPE_NAMES[p.type] ?? String(p.type)),
+          h('td', { class: 'num' }, (Number(BigInt(p.time) - start) / 1000).toFixed(3)),
+          h('td', { class: 'num' }, (Number(BigInt(p.endtime) - BigInt(p.time)) / 1000).toFixed(3)),
+          ...[p.area, p.n_channels, p.area_fraction_top, p.range_50p_area, p.x, p.y].map((v) =>
+            h('td', { class: 'num' }, shown(v)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The simulator's energy deposits in the window (simulated runs). */
+export function truthTable(truth: NonNullable<EventDetail['truth']>, start: bigint): HTMLElement {
+  const columns = ['event_id', 'interaction', 'x', 'y', 'z', 'energy', 'recoil_type', 's1_area', 's2_area'];
+  return h(
+    'table',
+    { id: 'truth' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'time (µs)'), ...columns.map((c) => h('th', {}, c)))),
+    h(
+      'tbody',
+      {},
+      ...truth.interactions.map((t) =>
+        h(
+          'tr',
+          {},
+          h('td', { class: 'num' }, (Number(BigInt(String(t.time)) - start) / 1000).toFixed(3)),
+          ...columns.map((c) => h('td', { class: 'num' }, shown(t[c]))),
+        ),
+      ),
+    ),
+  );
+}
