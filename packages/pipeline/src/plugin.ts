@@ -47,8 +47,9 @@ export interface Plugin {
    */
   contextNs(options: OptionValues): number;
   /**
-   * Int32 columns holding row numbers of an input within the chunk (e.g. hits.record_i → records):
-   * the pipeline stores them as row numbers within the run, so products do not depend on chunking.
+   * Int32 or int64 columns holding row numbers of a type within the chunk (e.g. hits.record_i →
+   * records; a plugin may name its own type to number its rows run-wide): the pipeline stores them
+   * as row numbers within the run, so products do not depend on chunking. Negative values (no row) stay.
    */
   readonly rowReferences?: Readonly<Record<string, string>>;
   /**

@@ -160,16 +160,24 @@ async function writeChunk(
   for (const [type, batch] of Object.entries({ ...job.inputs, ...outputs })) rowsBefore[type] += batch.length;
 }
 
-/** The batch with each column the plugin declares a row reference (e.g. hits.record_i → records) made run-wide. */
+/**
+ * The batch with each column the plugin declares a row reference (e.g. hits.record_i → records) made
+ * run-wide. Negative values (no row, e.g. an event without an S1) stay as they are.
+ */
 function globalRowReferences(plugin: Plugin, batch: RecordBatch, rowsBefore: Record<string, number>): RecordBatch {
   const refs = Object.entries(plugin.rowReferences ?? {});
   if (refs.length === 0) return batch;
   const columns: Record<string, TypedArray> = {};
   for (const f of batch.schema.fields) columns[f.name] = batch.column(f.name);
   for (const [column, type] of refs) {
-    const shifted = batch.column(column).slice() as Int32Array;
+    const shifted = batch.column(column).slice() as Int32Array | BigInt64Array;
     const offset = rowsBefore[type];
-    for (let i = 0; i < shifted.length; i++) shifted[i] += offset;
+    if (shifted instanceof BigInt64Array) {
+      const wide = BigInt(offset);
+      for (let i = 0; i < shifted.length; i++) if (shifted[i] >= 0n) shifted[i] += wide;
+    } else {
+      for (let i = 0; i < shifted.length; i++) if (shifted[i] >= 0) shifted[i] += offset;
+    }
     columns[column] = shifted;
   }
   return new RecordBatch(batch.schema, batch.length, columns as never);
