@@ -1,6 +1,7 @@
 import { getJson, type ProductSummary, productPath } from '../api.js';
 import { h, nsToIso } from '../format.js';
 import { type Route, routeHash, withParams } from '../route.js';
+import { EVENT_TYPES } from './run.js';
 
 interface Page {
   columns: string[];
@@ -61,6 +62,10 @@ export async function rowsPage(route: Route & { run: string }, root: HTMLElement
     });
     return h('a', { href: routeHash({ page: 'waveform', run: route.run, params }) }, nsToIso(value));
   };
+  const eventCell = (n: string) => {
+    const params = new URLSearchParams({ lineage: product.lineage });
+    return h('a', { href: routeHash({ page: 'event', run: route.run, event: Number(n), params }) }, n);
+  };
   const go = (to: number) => {
     if (to >= 0 && to < page.total) location.hash = withParams(route, { offset: String(to) });
   };
@@ -93,7 +98,11 @@ export async function rowsPage(route: Route & { run: string }, root: HTMLElement
               h(
                 'td',
                 { class: typeof v === 'number' ? 'num' : undefined },
-                page.columns[i] === 'time' && typeof v === 'string' ? timeCell(v) : String(v),
+                page.columns[i] === 'time' && typeof v === 'string'
+                  ? timeCell(v)
+                  : page.columns[i] === 'event_number' && EVENT_TYPES.includes(product.type)
+                    ? eventCell(String(v))
+                    : String(v),
               ),
             ),
           ),

@@ -5,6 +5,8 @@ import { type Route, routeHash, withParams } from '../route.js';
 
 /** Data types the waveform view can draw. */
 export const WAVEFORM_TYPES = ['records', 'raw_records'];
+/** Data types the event display shows, one row per event. */
+export const EVENT_TYPES = ['event_info', 'event_basics'];
 
 /** A run: its metadata, products with lineage, and for the chosen product its chunks, files, replicas and provenance. */
 export async function runPage(route: Route & { run: string }, root: HTMLElement): Promise<void> {
@@ -40,6 +42,13 @@ export async function runPage(route: Route & { run: string }, root: HTMLElement)
   const chosen = route.params.get('product');
   const product = products.find((p) => `${p.type}/${p.lineage}` === chosen) ?? products[0];
   if (product) root.append(await productSection(product));
+}
+
+/** Event tables open in the event display at their first event. */
+function eventLink(p: ProductSummary): HTMLElement | string {
+  if (!EVENT_TYPES.includes(p.type) || !p.rows) return '';
+  const params = new URLSearchParams({ lineage: p.lineage });
+  return h('a', { class: 'event-link', href: routeHash({ page: 'event', run: p.run, event: 0, params }) }, 'events');
 }
 
 function productTable(route: Route, products: ProductSummary[]): HTMLElement {
@@ -89,7 +98,7 @@ function productTable(route: Route, products: ProductSummary[]): HTMLElement {
       h('td', { class: 'num' }, p.files),
       h('td', { class: 'num' }, bytes(p.bytes)),
       h('td', {}, `${p.format ?? 'not in the store'}${p.catalogued ? '' : ', not catalogued'}`),
-      h('td', {}, waveform, rows),
+      h('td', {}, waveform, rows, ' ', eventLink(p)),
     );
   });
   return h('table', { id: 'products' }, h('thead', {}, head), h('tbody', {}, ...rows));
