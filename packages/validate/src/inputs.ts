@@ -41,6 +41,11 @@ export async function loadInputs(
   pinned: Readonly<Record<string, string>> = {},
 ): Promise<ValidationInputs> {
   if (store.list({ run }).length === 0) throw new UserError(`run '${run}': nothing is stored (dance ls lists runs)`);
+  if (store.list({ run, type: 'truth_peaks' }).length === 0) {
+    throw new UserError(
+      `run '${run}' has no truth_peaks: validation needs a run simulated with \`dance sim\` (imported data has no truth)`,
+    );
+  }
   const chosen = new Map<ValidatedProduct, ProductKey>();
   const trees: MadeFrom[] = [];
   for (const type of PRODUCTS) {
@@ -124,14 +129,9 @@ function chooseLineage(
   return newest(store, stored);
 }
 
-/** truth_peaks of the simulation that made the processed raw_records. */
+/** truth_peaks (at least one is stored) of the simulation that made the processed raw_records. */
 function truthFor(store: Store, run: string, trees: readonly MadeFrom[]): ProductKey {
   const stored = store.list({ run, type: 'truth_peaks' });
-  if (stored.length === 0) {
-    throw new UserError(
-      `run '${run}' has no truth_peaks: validation needs a run simulated with \`dance sim\` (imported data has no truth)`,
-    );
-  }
   const raw = trees.map((t) => findType(t, 'raw_records')).find((n) => n !== undefined);
   if (!raw) return newest(store, stored);
   const key = stored.find((k) => k.lineage === raw.lineage);

@@ -166,7 +166,7 @@ describe('validateRun on bad input', () => {
       "run 'r': no event_info stored; make it with `dance process r --target event_info`",
     );
     await simulatedRun('imported', 'strax1', 3, { truth: false });
-    expect(await refused('imported')).toBe(
+    expect(await refused('imported', ['peak_basics', 'event_info'])).toBe(
       "run 'imported' has no truth_peaks: validation needs a run simulated with `dance sim` (imported data has no truth)",
     );
   });
