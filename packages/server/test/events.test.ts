@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineRecord, RecordBatch } from '@dance/schema';
+import type { RecordBatch } from '@dance/schema';
 import { Store } from '@dance/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type DanceServer } from '../src/index.js';
-import { type DemoWorkspace, demoWorkspace, EMPTY_RUN, processDemo, SIM_RUN } from './demo-workspace.js';
+import { type DemoWorkspace, demoWorkspace, EMPTY_RUN, processEvents, SIM_RUN } from './demo-workspace.js';
 
 let dir: string;
 let demo: DemoWorkspace;
@@ -19,10 +19,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dance-events-'));
   demo = await demoWorkspace(join(dir, 'ws'));
   store = new Store(demo.ws.dataDir);
-  const basicsLineage = await processDemo(demo, 'peak_basics');
-  basics = await store.readAll({ run: SIM_RUN, type: 'peak_basics', lineage: basicsLineage });
-  eventsLineage = await standInEvents(store, basics, basicsLineage);
-  events = await store.readAll({ run: SIM_RUN, type: 'event_basics', lineage: eventsLineage });
+  const made = await processEvents(demo);
+  eventsLineage = made.events.lineage;
+  events = await store.readAll(made.events);
+  basics = await store.readAll(made.peakBasics);
   server = await createServer({ workspace: demo.ws, webRoot: join(dir, 'no-web') });
 });
 
@@ -148,78 +148,3 @@ describe('one event', () => {
     expect(params.map((p: { name: string }) => p.name)).toEqual(['run', 'event_number', 'lineage']);
   });
 });
-
-/**
- * Events as the contract describes them, until the chain makes event_basics: each S2 above 100 PE
- * opens a window from 2.3 ms before it to 0.2 ms after, overlapping windows merge; the main S2 is
- * the largest S2 inside, the main S1 the largest S1 before it.
- */
-async function standInEvents(store: Store, peaks: RecordBatch, lineage: string): Promise<string> {
-  const time = (name: string) => defineRecordField(name, 'i64');
-  const schema = defineRecord({
-    name: 'event_basics',
-    version: 0,
-    storage: 'table',
-    description: 'stand-in',
-    fields: [
-      time('time'),
-      time('endtime'),
-      time('event_number'),
-      ...['s1', 'alt_s1', 's2', 'alt_s2'].flatMap((s) => [
-        defineRecordField(`${s}_index`, 'i32'),
-        time(`${s}_time`),
-        defineRecordField(`${s}_area`, 'f32'),
-      ]),
-      defineRecordField('drift_time', 'f32'),
-    ],
-  });
-  const type = peaks.column('type');
-  const area = peaks.column('area') as Float32Array;
-  const center = peaks.column('center_time') as BigInt64Array;
-  const windows: [bigint, bigint][] = [];
-  for (let i = 0; i < peaks.length; i++) {
-    if (type[i] !== 2 || area[i] <= 100) continue;
-    const w: [bigint, bigint] = [peaks.time[i] - 2_300_000n, peaks.time[i] + 200_000n];
-    const last = windows.at(-1);
-    if (last && w[0] <= last[1]) last[1] = w[1];
-    else windows.push(w);
-  }
-  const out = RecordBatch.allocate(schema, windows.length);
-  const ends = peaks.column('endtime') as BigInt64Array;
-  windows.forEach(([a, b], e) => {
-    const inside = Array.from(peaks.time.keys()).filter((i) => peaks.time[i] >= a && ends[i] <= b);
-    const largest = (list: number[]) => list.reduce((x, i) => (x < 0 || area[i] > area[x] ? i : x), -1);
-    const s2 = largest(inside.filter((i) => type[i] === 2));
-    const s1 = largest(inside.filter((i) => type[i] === 1 && peaks.time[i] < peaks.time[s2]));
-    const set = (name: string, v: number | bigint) => {
-      (out.column(name) as { [k: number]: number | bigint })[e] = v;
-    };
-    set('time', a);
-    set('endtime', b);
-    set('event_number', BigInt(e));
-    for (const [role, i] of [
-      ['s1', s1],
-      ['alt_s1', -1],
-      ['s2', s2],
-      ['alt_s2', -1],
-    ] as const) {
-      set(`${role}_index`, i);
-      set(`${role}_time`, i < 0 ? -1n : peaks.time[i]);
-      set(`${role}_area`, i < 0 ? Number.NaN : area[i]);
-    }
-    set('drift_time', s1 < 0 ? Number.NaN : Number(center[s2] - center[s1]));
-  });
-  const key = { run: SIM_RUN, type: 'event_basics', lineage: `standin${lineage}` };
-  const writer = store.writer(key, schema, {
-    provenance: {
-      made_from: { type: 'event_basics', lineage: key.lineage, inputs: [{ type: 'peak_basics', lineage }] },
-    },
-  });
-  await writer.write(out);
-  await writer.commit();
-  return key.lineage;
-}
-
-function defineRecordField(name: string, dtype: 'i64' | 'i32' | 'f32') {
-  return { name, dtype, unit: '', description: name };
-}
