@@ -94,7 +94,7 @@ function lineSeries(
     const density = (x: number) =>
       (nGauss * Math.exp(-0.5 * ((x - mu) / sigma) ** 2)) / (sigma * Math.sqrt(2 * Math.PI)) + nFlat / (hi - lo);
     out.push({
-      label: `fit: ${fmt(mu)} ± ${fmt(sigma)} ${fit.unit} (σ/μ ${(100 * fit.resolution).toFixed(1)} %)`,
+      label: `fit: μ ${fmt(mu)}, σ ${fmt(sigma)} ${fit.unit} (σ/μ ${(100 * fit.resolution).toFixed(1)} %)`,
       x: xs,
       y: xs.map((x) => density(x) * width),
       style: 'line',
