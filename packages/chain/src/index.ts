@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from '@dance/pipeline';
 import { classificationPlugin } from './plugins/classification.js';
+import { correctedAreasPlugin } from './plugins/corrected-areas.js';
 import { hitsPlugin } from './plugins/hits.js';
 import { peakBasicsPlugin } from './plugins/peak-basics.js';
 import { peakPositionsPlugin } from './plugins/peak-positions.js';
@@ -10,10 +11,19 @@ import { peaksPlugin } from './plugins/peaks.js';
 import { recordsPlugin } from './plugins/records.js';
 
 export * from './classify.js';
+export { CONDITION_OPTIONS, correctionConditions } from './plugins/corrected-areas.js';
 export { HIT_OPTIONS } from './plugins/hit-options.js';
 export { gains } from './plugins/peaklets.js';
 export { peaksPlugin } from './plugins/peaks.js';
-export { classificationPlugin, hitsPlugin, peakBasicsPlugin, peakletsPlugin, peakPositionsPlugin, recordsPlugin };
+export {
+  classificationPlugin,
+  correctedAreasPlugin,
+  hitsPlugin,
+  peakBasicsPlugin,
+  peakletsPlugin,
+  peakPositionsPlugin,
+  recordsPlugin,
+};
 
 /** The TPC chain: raw_records → records → hits, peaklets → peaklet_classification → peak_basics. */
 export const plugins: Plugin[] = [
@@ -24,6 +34,7 @@ export const plugins: Plugin[] = [
   peaksPlugin,
   peakBasicsPlugin,
   peakPositionsPlugin,
+  correctedAreasPlugin,
 ];
 
 /**

@@ -1,3 +1,4 @@
+import type { ResolvedCondition } from '@dance/catalog';
 import type { LineageNode } from '@dance/pipeline';
 import type { ProductKey, Store } from '@dance/store';
 import type { Workspace } from '@dance/workspace';
@@ -7,13 +8,15 @@ import { recordInCatalog, runExtent } from './catalog-record.js';
  * Registers the products a processing call made, each with the plugin that made it (name, version,
  * code hash, options) and, as inputs, the stored products it was computed from. Products made only on
  * the way (not stored) are looked through to their own stored inputs. Inputs come first in `computed`,
- * so each input is in the catalog before what uses it.
+ * so each input is in the catalog before what uses it. A product whose plugin took options from
+ * catalog conditions records those exact condition versions as inputs, and the global tag in its config.
  */
 export async function recordProcessing(
   ws: Workspace,
   store: Store,
   target: LineageNode,
   computed: readonly ProductKey[],
+  conditions: readonly ResolvedCondition[] = [],
 ): Promise<void> {
   const nodes = new Map<string, LineageNode>();
   const visit = (n: LineageNode) => {
@@ -26,10 +29,18 @@ export async function recordProcessing(
     if (!node?.plugin) throw new Error(`processing made ${key.type}/${key.lineage}, which its plan does not contain`);
     const { name, version, code, options } = node.plugin;
     const inputs = storedInputs(node, (n) => store.has({ run: key.run, type: n.type, lineage: n.lineage }));
+    const used = conditions.filter((c) => c.name in options);
+    const tags = [...new Set(used.map((c) => c.tag))];
     return {
       key,
-      activity: { kind: 'plugin' as const, name, version, codeHash: code, config: { ...options } },
-      inputs: inputs.map((n) => `product:${key.run}/${n.type}/${n.lineage}`),
+      activity: {
+        kind: 'plugin' as const,
+        name,
+        version,
+        codeHash: code,
+        config: { ...options, ...(used.length > 0 ? { global_tag: tags.length === 1 ? tags[0] : tags } : {}) },
+      },
+      inputs: [...inputs.map((n) => `product:${key.run}/${n.type}/${n.lineage}`), ...used.map((c) => c.entity)],
     };
   });
   if (made.length > 0) await recordInCatalog(ws, runExtent(store.manifest(computed[0]), 'processed'), made);

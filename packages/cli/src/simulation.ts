@@ -1,5 +1,6 @@
 import {
   DEFAULT_RUN_START_NS,
+  type DetectorConfig,
   loadDetectorConfig,
   type SimulateRunResult,
   simulateRun,
@@ -32,7 +33,8 @@ export interface SimulationRequest {
 
 /**
  * Simulates a run into the workspace's store and registers it, its products and their provenance
- * in the catalog: what `dance sim` and the demo both do.
+ * in the catalog, with the detector's true conditions under the global tag `sim-truth`: what
+ * `dance sim` and the demo both do.
  */
 export async function simulateAndRecord(
   ws: Workspace,
@@ -96,5 +98,50 @@ export async function simulateAndRecord(
     },
     result.products.map((p) => ({ key: { run: result.run, type: p.type, lineage: result.lineage }, activity })),
   );
+  await recordTrueConditions(ws, result.run, detector);
   return result;
+}
+
+/** The global tag under which a simulated run's true conditions are registered. */
+export const SIM_TRUTH_TAG = 'sim-truth';
+
+/**
+ * The conditions the simulator used, in the units the chain's correction options take: electron
+ * lifetime (ns), g1 (PE per photon, volume average), g2 (PE per electron leaving the site =
+ * extraction × single-electron gain), the S1 light-collection slopes, and a flat S2 map (the
+ * simulated S2 yield does not depend on (x, y)).
+ */
+export function trueConditions(detector: DetectorConfig): Record<string, number | string> {
+  return {
+    electron_lifetime: detector.tpc.electron_lifetime_us * 1000,
+    g1: detector.light.g1_pe_per_photon,
+    g2: detector.tpc.extraction_efficiency * detector.tpc.single_electron_gain_pe,
+    lce_depth_slope: detector.light.lce_depth_slope,
+    lce_radial_slope: detector.light.lce_radial_slope,
+    s2_xy_map: 'flat',
+  };
+}
+
+/** Adds the run's true conditions as new versions valid for its run number and pins them under sim-truth. */
+async function recordTrueConditions(ws: Workspace, run: string, detector: DetectorConfig): Promise<void> {
+  const { openCatalog } = await import('@dance/catalog');
+  const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
+  try {
+    const number = (await catalog.findRun(run))?.number;
+    if (number === undefined) throw new Error(`run ${run} is not in the catalog after recording it`);
+    const pins = [];
+    for (const [name, value] of Object.entries(trueConditions(detector))) {
+      const v = await catalog.addCondition({
+        name,
+        value,
+        runFrom: number,
+        runTo: number,
+        comment: `simulation truth of run ${run} (detector ${detector.name})`,
+      });
+      pins.push({ name, version: v.version });
+    }
+    await catalog.tagConditions(SIM_TRUTH_TAG, pins);
+  } finally {
+    await catalog.close();
+  }
 }

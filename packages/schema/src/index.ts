@@ -8,6 +8,7 @@ export * from './numpy.js';
 export * from './record.js';
 export * from './registry.js';
 export * from './time.js';
+export * from './types/corrected-areas.js';
 export * from './types/hits.js';
 export * from './types/peak-basics.js';
 export * from './types/peak-positions.js';

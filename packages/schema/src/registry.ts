@@ -1,4 +1,5 @@
 import type { RecordSchema } from './record.js';
+import { correctedAreas } from './types/corrected-areas.js';
 import { hits } from './types/hits.js';
 import { peakBasics } from './types/peak-basics.js';
 import { peakPositions } from './types/peak-positions.js';
@@ -21,6 +22,7 @@ export const DATA_TYPES: ReadonlyMap<string, RecordSchema> = new Map(
     peaks,
     peakBasics,
     peakPositions,
+    correctedAreas,
     truthInteractions,
     truthPeaks,
   ].map((s) => [s.name, s]),

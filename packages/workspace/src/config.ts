@@ -58,6 +58,13 @@ export const configSchema = z.strictObject({
       "Where the catalog of runs, products and provenance lives: 'sqlite:<path>' (relative to the workspace root) or a 'postgres://user@host/db' URL.",
     ),
   analysis: analysisSchema.optional(),
+  global_tag: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/)
+    .optional()
+    .describe(
+      "Global tag through which `dance process` resolves detector conditions (electron lifetime, g1, g2, light-collection maps) when --global-tag is not given, e.g. 'sim-truth' for simulated runs.",
+    ),
 });
 
 export type WorkspaceConfig = z.output<typeof configSchema>;

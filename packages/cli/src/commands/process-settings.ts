@@ -1,3 +1,4 @@
+import type { Catalog, ResolvedCondition } from '@dance/catalog';
 import { type OptionSpec, type OptionValue, type Plugin, parseOptionText } from '@dance/pipeline';
 import { UserError } from '@dance/schema';
 import { buildDetector, type DetectorConfig } from '@dance/sim';
@@ -20,10 +21,12 @@ export function parseSettings(plugins: readonly Plugin[], texts: readonly string
 }
 
 /**
- * Gains (to_pe, PE per ADC·sample) and the top-array size from the detector the simulator recorded
- * in the run's raw_records provenance. UserError for a run without one (imported from strax).
+ * Everything the chain needs to know about the detector the simulator recorded in the run's
+ * raw_records provenance: gains (to_pe, PE per ADC·sample), the top array (size, PMT centres, dead
+ * PMTs), the S2 light height of its light model, and the drift geometry in straxen's units (cm, cm/ns)
+ * for event building and corrections. UserError for a run without one (imported from strax).
  */
-export function gainSettings(store: Store, run: string): Record<string, OptionValue> {
+export function detectorSettings(store: Store, run: string): Record<string, OptionValue> {
   const [key] = store.list({ run, type: 'raw_records' });
   const config = key ? (store.manifest(key).provenance as { detector_config?: DetectorConfig } | undefined) : undefined;
   if (!config?.detector_config) {
@@ -32,5 +35,66 @@ export function gainSettings(store: Store, run: string): Record<string, OptionVa
     );
   }
   const detector = buildDetector(config.detector_config);
-  return { to_pe: Array.from(detector.adcPerPe, (a) => 1 / a), n_top_channels: detector.topChannels };
+  const { geometry, tpc, pmts } = config.detector_config;
+  const nTop = detector.topChannels;
+  const dead = pmts.dead_channels.filter((ch) => ch < nTop);
+  return {
+    to_pe: Array.from(detector.adcPerPe, (a) => 1 / a),
+    n_top_channels: nTop,
+    pmt_x: Array.from(detector.pmtX.subarray(0, nTop)),
+    pmt_y: Array.from(detector.pmtY.subarray(0, nTop)),
+    dead_pmts: dead.length > 0 ? dead : -1,
+    // the simulator emits S2 light at the top array's height above the liquid surface
+    s2_light_height: geometry.top_array_height_cm,
+    max_drift_length: geometry.drift_length_cm,
+    electron_drift_velocity: tpc.drift_velocity_mm_us * 1e-4,
+    tpc_radius: geometry.radius_cm,
+  };
+}
+
+/** Options of the plugins a target is made from that are detector conditions (sorted by name). */
+export function conditionsFor(
+  plugins: readonly Plugin[],
+  target: string,
+  conditions: readonly OptionSpec[],
+): OptionSpec[] {
+  const byType = new Map(plugins.map((p) => [p.provides.name, p]));
+  const found = new Set<OptionSpec>();
+  const seen = new Set<string>();
+  const visit = (type: string) => {
+    const p = byType.get(type);
+    if (!p || seen.has(type)) return;
+    seen.add(type);
+    for (const o of conditions) if (p.options.some((x) => x.name === o.name)) found.add(o);
+    p.dependsOn.forEach(visit);
+  };
+  visit(target);
+  return [...found].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Values of the condition options, each resolved for `run` from the catalog condition of the same
+ * name through global tag `tag`, with the exact versions used. UserError naming condition and tag
+ * when one is missing or its value does not fit the option (a NaN, stored by JSON as null or text).
+ */
+export async function resolveConditionSettings(
+  catalog: Catalog,
+  run: string,
+  tag: string,
+  options: readonly OptionSpec[],
+): Promise<{ settings: Record<string, OptionValue>; used: ResolvedCondition[] }> {
+  const settings: Record<string, OptionValue> = {};
+  const used: ResolvedCondition[] = [];
+  for (const option of options) {
+    const c = await catalog.resolveCondition(tag, option.name, { run });
+    const ok = option.type === 'string' ? typeof c.value === 'string' : Number.isFinite(c.value);
+    if (!ok) {
+      throw new UserError(
+        `condition '${c.name}'@${c.version} in global tag '${tag}' is ${JSON.stringify(c.value)}, not ${option.type === 'string' ? 'a string' : 'a finite number'}`,
+      );
+    }
+    settings[c.name] = c.value as OptionValue;
+    used.push(c);
+  }
+  return { settings, used };
 }

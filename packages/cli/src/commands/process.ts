@@ -5,6 +5,7 @@ import { emit } from '../output.js';
 import { recordProcessing } from '../processing-record.js';
 import type { Progress } from '../progress.js';
 import { currentWorkspace } from '../workspace.js';
+import { withCatalog } from './runs.js';
 
 interface ProcessFlags {
   target: string;
@@ -14,6 +15,7 @@ interface ProcessFlags {
   chunkMb: string;
   restart: boolean;
   input: string[];
+  globalTag?: string;
 }
 
 export const processCommand: CommandModule = {
@@ -38,6 +40,10 @@ export const processCommand: CommandModule = {
         false,
       )
       .option('--chunk-mb <MB>', 'target chunk size in MB of the input', '32')
+      .option(
+        '--global-tag <tag>',
+        'resolve detector conditions (electron_lifetime, g1, g2, ...) through this global tag (default: global_tag in dance.yaml; simulated runs register sim-truth)',
+      )
       .option('--restart', 'discard an interrupted processing instead of resuming it', false)
       .option(
         '--input <type=lineage>',
@@ -50,9 +56,9 @@ export const processCommand: CommandModule = {
         const [
           { Store },
           { processRun },
-          { chainWorkerModule, plugins },
+          { chainWorkerModule, plugins, CONDITION_OPTIONS },
           { startProgress },
-          { gainSettings, parseSettings },
+          { detectorSettings, conditionsFor, parseSettings, resolveConditionSettings },
         ] = await Promise.all([
           import('@dance/store'),
           import('@dance/pipeline'),
@@ -75,7 +81,21 @@ export const processCommand: CommandModule = {
         const store = new Store(ws.dataDir);
         const explicit = parseSettings(plugins, o.set);
         const needGains = !o.straxCompat && (explicit.to_pe === undefined || explicit.n_top_channels === undefined);
-        const settings = { ...(needGains ? gainSettings(store, run) : {}), ...explicit };
+        const detector = needGains ? detectorSettings(store, run) : {};
+        const needed = conditionsFor(plugins, o.target, CONDITION_OPTIONS).filter(
+          (c) => explicit[c.name] === undefined,
+        );
+        const tag = o.globalTag ?? ws.config.global_tag;
+        if (needed.length > 0 && tag === undefined) {
+          throw new UserError(
+            `${o.target} needs the detector conditions ${needed.map((c) => c.name).join(', ')}: pass --global-tag <tag> (sim-truth for a simulated run), set global_tag in dance.yaml, or --set each of them`,
+          );
+        }
+        const conditions =
+          needed.length > 0 && tag !== undefined
+            ? await withCatalog(opts, (c) => resolveConditionSettings(c, run, tag, needed))
+            : { settings: {}, used: [] };
+        const settings = { ...detector, ...conditions.settings, ...explicit };
         if (o.straxCompat) {
           for (const name of ['to_pe', 'n_top_channels']) {
             if (settings[name] === undefined) throw new UserError(`--strax-compat needs --set ${name}=<value>`);
@@ -99,7 +119,7 @@ export const processCommand: CommandModule = {
           },
         });
         progress?.finish();
-        await recordProcessing(ws, store, result.plan.target, result.computed);
+        await recordProcessing(ws, store, result.plan.target, result.computed, conditions.used);
         const seconds = (performance.now() - started) / 1000;
         const made = result.computed.map((k) => k.type);
         emit(
@@ -116,6 +136,7 @@ export const processCommand: CommandModule = {
             chunks: result.chunks,
             resumed_chunks: result.resumedChunks,
             seconds,
+            conditions: conditions.used.map((c) => ({ name: c.name, version: c.version, tag: c.tag })),
           },
         );
       });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UserError } from '@dance/schema';
 import { type ProductKey, Store } from '@dance/store';
 import { CONFIG_FILE, initWorkspace, loadConfig, type Workspace } from '@dance/workspace';
-import { gainSettings } from '../commands/process-settings.js';
+import { detectorSettings } from '../commands/process-settings.js';
 import type { GlobalOptions } from '../context.js';
 import { exportProduct } from '../exporter.js';
 import { importRecords } from '../importer.js';
@@ -76,7 +76,7 @@ const processStep: DemoStep = {
       run: SIM_RUN,
       target: 'peak_basics',
       plugins,
-      settings: gainSettings(store, SIM_RUN),
+      settings: detectorSettings(store, SIM_RUN),
     });
     await recordProcessing(ws, store, result.plan.target, result.computed);
     ctx.processed = { run: SIM_RUN, type: 'peak_basics', lineage: result.plan.target.lineage };

@@ -1,0 +1,83 @@
+import type { OptionSpec, OptionValues, Plugin } from '@dance/pipeline';
+import { correctedAreas, RecordBatch, UserError } from '@dance/schema';
+import { type CorrectionConditions, type CorrectionEvents, correctAreas } from '@dance/signal';
+
+/**
+ * Options that are detector conditions: the CLI resolves each from the catalog condition of the same
+ * name through a global tag (and records its exact version), so they have no default here.
+ */
+export const CONDITION_OPTIONS: readonly OptionSpec[] = [
+  { name: 'electron_lifetime', type: 'number', tracked: true, description: 'electron lifetime in the liquid, ns' },
+  { name: 'g1', type: 'number', tracked: true, description: 'S1 PE per emitted photon, volume average' },
+  { name: 'g2', type: 'number', tracked: true, description: 'S2 PE per electron leaving the interaction' },
+  {
+    name: 'lce_depth_slope',
+    type: 'number',
+    tracked: true,
+    description: 'S1 light collection: relative change per unit of depth/drift length, about mid-depth',
+  },
+  {
+    name: 'lce_radial_slope',
+    type: 'number',
+    tracked: true,
+    description: 'S1 light collection: relative change per unit of r²/R², about r²/R² = ½',
+  },
+  {
+    name: 's2_xy_map',
+    type: 'string',
+    tracked: true,
+    description: "S2 yield map over (x, y): 'flat' (1 everywhere) is the one map so far",
+  },
+];
+
+/** event_basics → corrected_areas: cS1, cS2, their alternatives and e_ces from detector conditions. */
+export const correctedAreasPlugin: Plugin = {
+  name: 'corrected_areas',
+  provides: correctedAreas,
+  dependsOn: ['event_basics'],
+  version: '1',
+  code: ['@dance/chain/src/plugins/corrected-areas.ts', '@dance/signal/src/corrections.ts'],
+  options: [
+    ...CONDITION_OPTIONS,
+    {
+      name: 'max_drift_length',
+      type: 'number',
+      default: 148.6536,
+      tracked: true,
+      description: 'cathode-to-gate distance, cm (straxen: 148.6536)',
+    },
+    {
+      name: 'electron_drift_velocity',
+      type: 'number',
+      default: 6.75e-5,
+      tracked: true,
+      description: 'electron drift velocity, cm/ns (straxen: 6.75e-5)',
+    },
+    { name: 'tpc_radius', type: 'number', default: 66.4, tracked: true, description: 'TPC radius, cm (straxen: 66.4)' },
+  ],
+  contextNs: () => 0,
+  compute(inputs, options) {
+    const e = inputs.event_basics;
+    const out = correctAreas(e as unknown as CorrectionEvents, correctionConditions(options));
+    return new RecordBatch(correctedAreas, e.length, { time: e.time.slice(), endtime: e.endTime(), ...out } as never);
+  },
+};
+
+export function correctionConditions(o: OptionValues): CorrectionConditions {
+  if (o.s2_xy_map !== 'flat') {
+    throw new UserError(`option 's2_xy_map': unknown map ${JSON.stringify(o.s2_xy_map)}; known: 'flat'`);
+  }
+  for (const name of ['electron_lifetime', 'g1', 'g2', 'max_drift_length', 'electron_drift_velocity', 'tpc_radius']) {
+    if (!((o[name] as number) > 0)) throw new UserError(`option '${name}' must be > 0, got ${o[name]}`);
+  }
+  return {
+    electronLifetime: o.electron_lifetime as number,
+    g1: o.g1 as number,
+    g2: o.g2 as number,
+    lceDepthSlope: o.lce_depth_slope as number,
+    lceRadialSlope: o.lce_radial_slope as number,
+    driftLength: o.max_drift_length as number,
+    radius: o.tpc_radius as number,
+    driftVelocity: o.electron_drift_velocity as number,
+  };
+}
