@@ -1,6 +1,7 @@
 import type { Catalog, Site } from '@dance/catalog';
 import { UserError } from '@dance/schema';
-import { checksumAt, copyFile, PARTIAL_SUFFIX } from './copy.js';
+import { checksumAt, copyFile } from './copy.js';
+import { PARTIAL_SUFFIX } from './drivers/driver.js';
 import { driverFor, type SiteDriver } from './drivers/index.js';
 import { dropReplica, replicasOfFiles, setReplica } from './replicas.js';
 import { defaultPath } from './selection.js';

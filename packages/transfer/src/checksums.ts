@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { Adler32 } from '@dance/store';
+import type { Pieces } from './drivers/driver.js';
 
 /** The checksums a transfer is verified by, as the catalog writes them. */
 export interface Sums {
@@ -71,9 +71,9 @@ export class StreamSums {
 /** Files at least this large hash sha256 on a second core. */
 export const PARALLEL_FROM = 16 << 20;
 
-/** Reads a stream to its end, feeding `sums`. */
-export async function feed(sums: StreamSums, stream: Readable): Promise<void> {
-  for await (const piece of stream) sums.update(piece as Uint8Array);
+/** Reads pieces to their end, feeding `sums`. */
+export async function feed(sums: StreamSums, pieces: Pieces): Promise<void> {
+  for await (const piece of pieces) sums.update(piece);
 }
 
 /** The first field in which `got` differs from `want`, as "adler32 1a2b3c4d, catalog says 5e6f7a8b". */

@@ -4,6 +4,7 @@ export { ChecksumMismatch, type CopyOptions, type CopyResult, checksumAt, copyFi
 export { type BufferFill, type DaemonOptions, type PassReport, runPass, type TransferOutcome } from './daemon.js';
 export {
   driverFor,
+  type Pieces,
   PosixDriver,
   S3Driver,
   SITE_KINDS,

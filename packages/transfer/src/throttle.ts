@@ -1,19 +1,17 @@
-import { Transform } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Pieces } from './drivers/driver.js';
 
 /**
- * Passes bytes on at no more than `bytesPerSecond` on average since the stream started: each piece
- * is held until the time its bytes are due.
+ * Passes pieces on at no more than `bytesPerSecond` on average since the first: each piece is held
+ * until the time its bytes are due.
  */
-export function throttle(bytesPerSecond: number): Transform {
+export async function* throttled(pieces: Pieces, bytesPerSecond: number): AsyncIterable<Uint8Array> {
   const started = performance.now();
   let sent = 0;
-  return new Transform({
-    transform(piece: Uint8Array, _enc, done) {
-      sent += piece.length;
-      const due = started + (sent / bytesPerSecond) * 1000;
-      const wait = due - performance.now();
-      if (wait > 0) setTimeout(() => done(null, piece), wait);
-      else done(null, piece);
-    },
-  });
+  for await (const piece of pieces) {
+    sent += piece.length;
+    const wait = started + (sent / bytesPerSecond) * 1000 - performance.now();
+    if (wait > 0) await sleep(wait);
+    yield piece;
+  }
 }

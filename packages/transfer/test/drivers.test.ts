@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARALLEL_FROM } from '../src/checksums.js';
 import { ChecksumMismatch, checksumAt, copyFile } from '../src/copy.js';
-import type { SiteDriver } from '../src/drivers/driver.js';
+import type { Pieces, SiteDriver } from '../src/drivers/driver.js';
 import { PosixDriver, S3Driver, WebdavDriver } from '../src/drivers/index.js';
 import { randomFile, tempSite } from './helpers.js';
 import { type Server, startS3, startXrootd } from './servers.js';
@@ -44,7 +44,7 @@ async function roundTrip(dest: SiteDriver) {
   ).toBe(true);
   // ranged reads
   const tail = [];
-  for await (const piece of await dest.read('kr-001/peaks-abc/000000.arrow', SIZE - 5)) tail.push(piece);
+  for await (const piece of await dest.read('kr-001/peaks-abc/000000.arrow', SIZE - 5)) tail.push(Buffer.from(piece)); // pieces are lent
   expect(Buffer.concat(tail)).toEqual(readFileSync(join(src.dir, 'kr-001/peaks-abc/000000.arrow')).subarray(SIZE - 5));
   await dest.remove('kr-001/peaks-abc/000000.arrow');
   expect(await dest.size('kr-001/peaks-abc/000000.arrow')).toBeUndefined();
@@ -56,8 +56,9 @@ describe('site drivers', () => {
     await roundTrip(new PosixDriver(tempSite('dst').url));
   });
 
-  it('s3 (s3rver): the same', async () => {
+  it('s3 (s3rver): the same, as one PUT and as a multipart upload', async () => {
     await roundTrip(new S3Driver(s3.url.replace('/?', '/pre/fix?')));
+    await roundTrip(new S3Driver(`${s3.url}&part_size=${1 << 20}`));
   });
 
   it('webdav (xrootd): the same, verified by the server adler32', async (ctx) => {
@@ -94,14 +95,42 @@ describe('site drivers', () => {
     const dest = new PosixDriver(dst.url);
     const wrong = { ...sums, sha256: '0'.repeat(64) };
     await expect(copyFile(new PosixDriver(src.url), 'f.bin', dest, 'g.bin', wrong)).rejects.toThrow(ChecksumMismatch);
-    await expect(copyFile(new PosixDriver(src.url), 'f.bin', dest, 'g.bin', wrong)).rejects.toThrow(
-      /g\.bin\.dance-part: sha256 [0-9a-f]{64}, catalog says 0{64}/,
-    );
-    // verified on the stream, the source is named
-    await expect(
-      copyFile(new PosixDriver(src.url), 'f.bin', dest, 'g.bin', wrong, { verify: 'stream' }),
-    ).rejects.toThrow(/f\.bin -> .*g\.bin\.dance-part: sent sha256 [0-9a-f]{64}, catalog says 0{64}/);
+    for (const verify of ['readback', 'stream'] as const) {
+      await expect(copyFile(new PosixDriver(src.url), 'f.bin', dest, 'g.bin', wrong, { verify })).rejects.toThrow(
+        /f\.bin -> .*g\.bin\.dance-part: sent sha256 [0-9a-f]{64}, catalog says 0{64}/,
+      );
+    }
     expect(await dest.size('g.bin')).toBeUndefined();
     expect(await dest.size('g.bin.dance-part')).toBeUndefined();
   });
+
+  it('a byte corrupted on its way to the disk is caught by reading back, and only then', async () => {
+    const src = tempSite('src');
+    const sums = randomFile(src.dir, 'f.bin', 3_000_000);
+    const dest = new CorruptingDriver(tempSite('dst').url);
+    await expect(copyFile(new PosixDriver(src.url), 'f.bin', dest, 'g.bin', sums)).rejects.toThrow(
+      new RegExp(`g\\.bin\\.dance-part: adler32 [0-9a-f]{8}, catalog says ${sums.adler32}`),
+    );
+    expect(await dest.size('g.bin')).toBeUndefined();
+    expect(await dest.size('g.bin.dance-part')).toBeUndefined();
+    // 'stream' trusts the destination with the bytes it was sent: only a later check finds the damage
+    await copyFile(new PosixDriver(src.url), 'f.bin', dest, 'g.bin', sums, { verify: 'stream' });
+    expect((await checksumAt(dest, 'g.bin')).sha256).not.toBe(sums.sha256);
+  });
 });
+
+/** A POSIX site whose disk flips one bit in the second megabyte of every file written. */
+class CorruptingDriver extends PosixDriver {
+  override write(path: string, pieces: Pieces, options?: { from?: number }): Promise<void> {
+    return super.write(path, flipOneBit(pieces), options);
+  }
+}
+
+async function* flipOneBit(pieces: Pieces): AsyncIterable<Uint8Array> {
+  let k = 0;
+  for await (const piece of pieces) {
+    const out = k++ === 1 ? Buffer.from(piece) : piece;
+    if (out !== piece) out[12_345] ^= 0x10;
+    yield out;
+  }
+}

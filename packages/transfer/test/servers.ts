@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
  */
 export interface Server {
   url: string;
+  /** where the server keeps its files (s3rver), for tests that damage them */
+  directory?: string;
   stop(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startS3(bucket = 'dance'): Promise<Server> {
   const { port } = (await server.run()) as { port: number };
   return {
     url: `s3://${bucket}/?endpoint=http://127.0.0.1:${port}`,
+    directory,
     async stop() {
       await server.close();
       rmSync(directory, { recursive: true, force: true });

@@ -1,4 +1,13 @@
-import type { Readable } from 'node:stream';
+/**
+ * A file's bytes as pieces. Pieces are lent: a piece is valid only until the next one is asked for
+ * (a POSIX read refills the same two buffers), so a consumer is done with a piece, or copies it,
+ * before it takes the next. Reusing buffers is what lets a copy keep up with `cp`: fresh buffers for
+ * every megabyte cost more than the checksums.
+ */
+export type Pieces = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+/** Suffix of a destination file still being written (or, on S3, of the record of an unfinished upload). */
+export const PARTIAL_SUFFIX = '.dance-part';
 
 /** A file found when listing a site: its path relative to the site URL and its size. */
 export interface SiteEntry {
@@ -16,18 +25,23 @@ export interface SiteDriver {
   /** Size in bytes, or undefined when nothing is there. */
   size(path: string): Promise<number | undefined>;
   /** The bytes of `path` from `offset` on. */
-  read(path: string, offset?: number): Promise<Readable>;
-  /** Writes `body` to `path` (appending when `append`; only drivers with `canAppend`). */
-  write(path: string, body: Readable, options?: { append?: boolean; size?: number }): Promise<void>;
-  /** Partial writes survive a crash and can be continued (byte-offset resume). */
-  readonly canAppend: boolean;
+  read(path: string, offset?: number): Promise<Pieces>;
   /**
-   * Writes go straight to the final name (S3: multipart makes them atomic; XRootD: no MOVE). Others
-   * write `<name>.dance-part` and rename it once verified.
+   * Writes `pieces` to `path`, durably once it returns. With `from` > 0 it continues an interrupted
+   * write after the first `from` bytes, which `kept` reported; `size` is the number of bytes to come.
+   * A failed write leaves what it wrote for `kept` to find.
+   */
+  write(path: string, pieces: Pieces, options?: { from?: number; size?: number }): Promise<void>;
+  /** Bytes of an interrupted write to `path` that a new write can continue after; 0 when none. */
+  kept(path: string): Promise<number>;
+  /**
+   * Writes go straight to the final name (S3: an object appears only when its upload completes, and
+   * the kept parts of an unfinished one cannot be read; XRootD: a file being written is visible).
+   * Others write `<name>.dance-part`, readable as it grows, and rename it once verified.
    */
   readonly writesInPlace: boolean;
   rename(from: string, to: string): Promise<void>;
-  /** Removes a file; nothing when absent. */
+  /** Removes a file and whatever an interrupted write to it kept; nothing when absent. */
   remove(path: string): Promise<void>;
   /** Every file under the site, recursively. */
   list(): AsyncIterable<SiteEntry>;

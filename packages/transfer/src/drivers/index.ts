@@ -4,7 +4,7 @@ import { PosixDriver } from './posix.js';
 import { S3Driver } from './s3.js';
 import { WebdavDriver } from './webdav.js';
 
-export type { SiteDriver, SiteEntry } from './driver.js';
+export { PARTIAL_SUFFIX, type Pieces, type SiteDriver, type SiteEntry } from './driver.js';
 export { PosixDriver } from './posix.js';
 export { S3Driver } from './s3.js';
 export { WebdavDriver } from './webdav.js';
