@@ -91,7 +91,7 @@ export class WebdavDriver implements SiteDriver {
     (await this.request('PUT', path, headers, [], body)).resume();
   }
 
-  async kept(): Promise<number> {
+  async kept(_path: string): Promise<number> {
     return 0;
   }
 
