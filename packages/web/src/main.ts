@@ -1,4 +1,5 @@
 import { h } from './format.js';
+import { analysisPage } from './pages/analysis.js';
 import { eventPage } from './pages/event.js';
 import { rowsPage } from './pages/rows.js';
 import { runPage } from './pages/run.js';
@@ -19,7 +20,7 @@ async function render(): Promise<void> {
   if (!app) return;
   const root = h('div', { class: 'page' });
   app.replaceChildren(root);
-  document.getElementById('where')?.replaceChildren(route.page === 'runs' ? '' : `run ${route.run}`);
+  document.getElementById('where')?.replaceChildren('run' in route ? `run ${route.run}` : '');
   try {
     if (route.page === 'runs') await runsPage(route, root);
     else if (route.page === 'run') await runPage(route, root);
@@ -28,7 +29,9 @@ async function render(): Promise<void> {
         ? waveformPage(route, root)
         : route.page === 'event'
           ? eventPage(route, root)
-          : rowsPage(route, root));
+          : route.page === 'analysis'
+            ? analysisPage(route, root)
+            : rowsPage(route, root));
       if (token === current) leave = cleanup;
       else cleanup();
     }

@@ -4,13 +4,15 @@ export type Route =
   | { page: 'run'; run: string; params: URLSearchParams }
   | { page: 'waveform'; run: string; params: URLSearchParams }
   | { page: 'rows'; run: string; params: URLSearchParams }
-  | { page: 'event'; run: string; event: number; params: URLSearchParams };
+  | { page: 'event'; run: string; event: number; params: URLSearchParams }
+  | { page: 'analysis'; params: URLSearchParams };
 
 export function parseRoute(hash: string): Route {
   const text = hash.replace(/^#\/?/, '');
   const q = text.indexOf('?');
   const path = (q < 0 ? text : text.slice(0, q)).split('/').filter(Boolean).map(decodeURIComponent);
   const params = new URLSearchParams(q < 0 ? '' : text.slice(q + 1));
+  if (path[0] === 'analysis') return { page: 'analysis', params };
   if (path[0] === 'run' && path[1] !== undefined) {
     if (path[2] === 'waveform' || path[2] === 'rows') return { page: path[2], run: path[1], params };
     if (path[2] === 'event' && /^\d{1,15}$/.test(path[3] ?? '')) {
@@ -24,8 +26,8 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   const query = route.params.toString();
   const path =
-    route.page === 'runs'
-      ? 'runs'
+    route.page === 'runs' || route.page === 'analysis'
+      ? route.page
       : `run/${encodeURIComponent(route.run)}${route.page === 'run' ? '' : `/${route.page}`}${route.page === 'event' ? `/${route.event}` : ''}`;
   return `#/${path}${query ? `?${query}` : ''}`;
 }
