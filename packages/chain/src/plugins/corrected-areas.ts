@@ -59,7 +59,11 @@ export const correctedAreasPlugin: Plugin = {
   compute(inputs, options) {
     const e = inputs.event_basics;
     const out = correctAreas(e as unknown as CorrectionEvents, correctionConditions(options));
-    return new RecordBatch(correctedAreas, e.length, { time: e.time.slice(), endtime: e.endTime(), ...out } as never);
+    return new RecordBatch(correctedAreas, e.length, {
+      time: e.time.slice(),
+      endtime: e.column('endtime').slice(),
+      ...out,
+    } as never);
   },
 };
 
