@@ -287,6 +287,11 @@ describe('openapi and static files', () => {
     const { body } = await get('/api/openapi.json');
     expect(body.openapi).toBe('3.0.3');
     expect(Object.keys(body.paths).sort()).toEqual([
+      '/api/analysis/cut-files',
+      '/api/analysis/cutflow',
+      '/api/analysis/events-in-box',
+      '/api/analysis/hist',
+      '/api/analysis/scatter',
       '/api/openapi.json',
       '/api/runs',
       '/api/runs/{run}',
