@@ -3,13 +3,30 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Site } from '@dance/catalog';
-import { afterEach, describe, expect, it } from 'vitest';
-import { driverFor } from '../src/drivers/index.js';
-import { addRule, checkSite, runPass, type SiteDriver } from '../src/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { driverFor, S3Driver } from '../src/drivers/index.js';
+import { addRule, checkSite, type Pieces, runPass, type SiteDriver } from '../src/index.js';
+import { type Server, startS3 } from './servers.js';
 import { makeWorld, type World } from './world.js';
 
 let world: World;
 afterEach(async () => world?.catalog.close());
+let s3: Server;
+beforeAll(async () => {
+  s3 = await startS3();
+});
+afterAll(async () => s3?.stop());
+
+/** `dance daemon` as its own process (one pass at 1 MB/s), to be killed with SIGKILL. */
+function daemonChild(catalogUrl: string) {
+  const script = fileURLToPath(new URL('./daemon-child.ts', import.meta.url));
+  return spawn(process.execPath, ['--import', 'tsx', script, catalogUrl], { stdio: 'inherit' });
+}
+
+/** Polls `bytes` every 100 ms until it reaches `least` (at most 20 s: the transfer runs at 1 MB/s). */
+async function waitFor(bytes: () => Promise<number>, least: number) {
+  for (let i = 0; i < 200 && (await bytes()) < least; i++) await new Promise((r) => setTimeout(r, 100));
+}
 
 const HOUR = 3_600_000_000_000n;
 
@@ -71,16 +88,9 @@ describe('faults', () => {
     await world.addSite('surface');
     const [file] = await world.addRun('kr-009', 9, 'lab', 1, 4_000_000);
     await addRule(world.catalog, { selection: { runs: "id = 'kr-009'" }, sites: 'surface' });
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./daemon-child.ts', import.meta.url)), world.url],
-      { stdio: 'inherit' },
-    );
+    const child = daemonChild(world.url);
     const part = join(world.dirs.surface, 'kr-009/peaks-abc123/000000.arrow.dance-part');
-    // bounded wait (20 s) for the throttled copy to be under way
-    for (let i = 0; i < 200 && (statSync(part, { throwIfNoEntry: false })?.size ?? 0) < 1_000_000; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(async () => statSync(part, { throwIfNoEntry: false })?.size ?? 0, 1_000_000);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const kept = statSync(part).size;
@@ -96,5 +106,51 @@ describe('faults', () => {
     expect(pass.rules[0].state).toBe('ok');
     const surface = readFileSync(join(world.dirs.surface, 'kr-009/peaks-abc123/000000.arrow'));
     expect(surface.equals(readFileSync(join(world.dirs.lab, 'kr-009/peaks-abc123/000000.arrow')))).toBe(true);
+  });
+
+  it('kill -9 mid-upload into S3: the restart continues after the last stored part and verifies', async () => {
+    world = await makeWorld();
+    await world.addSite('lab');
+    const url = `${s3.url}&part_size=${1 << 20}`;
+    await world.catalog.addSite({ name: 'cloud', kind: 's3', url, attributes: {} });
+    const [file] = await world.addRun('kr-011', 11, 'lab', 1, 4_000_000);
+    await addRule(world.catalog, { selection: { runs: "id = 'kr-011'" }, sites: 'cloud' });
+    const child = daemonChild(world.url);
+    const cloud = new S3Driver(url);
+    const path = 'kr-011/peaks-abc123/000000.arrow';
+    await waitFor(() => cloud.kept(path), 2 << 20);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const kept = await cloud.kept(path);
+    expect(kept).toBeGreaterThanOrEqual(2 << 20);
+    expect(kept).toBeLessThan(4_000_000);
+    expect(await cloud.size(path)).toBeUndefined(); // no object, so nothing partial can be read or listed
+    expect((await world.catalog.replicas(file)).map((r) => [r.site, r.state])).toEqual([
+      ['cloud', 'copying'],
+      ['lab', 'available'],
+    ]);
+    // the restart, counting what it reads at the lab: only the bytes after the stored parts
+    let sent = 0;
+    const driver = (site: Site): SiteDriver => {
+      const real = driverFor(site);
+      if (site.name !== 'lab') return real;
+      return Object.assign(Object.create(real), {
+        async read(p: string, offset?: number): Promise<Pieces> {
+          const pieces = await real.read(p, offset);
+          return (async function* () {
+            for await (const piece of pieces) {
+              sent += piece.length;
+              yield piece;
+            }
+          })();
+        },
+      });
+    };
+    const pass = await runPass(world.catalog, { driver });
+    expect(pass.transfers).toMatchObject([{ file, ok: true, resumedFrom: kept }]);
+    expect(sent).toBe(4_000_000 - kept);
+    expect(pass.rules[0].state).toBe('ok');
+    expect(await checkSite(world.catalog, 'cloud')).toMatchObject({ checked: 1, lost: [], dark: [], corrupt: [] });
+    expect(await cloud.kept(path)).toBe(0);
   });
 });
