@@ -16,11 +16,11 @@ export interface DemoWorkspace {
 }
 
 /**
- * A small workspace as `dance sim` leaves it: 0.5 s of Kr-83m at 20 Hz (raw_records and truth)
+ * A small workspace as `dance sim` leaves it: 0.5 s (or `durationS`) of Kr-83m at 20 Hz (raw_records and truth)
  * registered in the catalog with provenance, one replica at a second site, and a second run
  * without products, so filters have something to tell apart.
  */
-export async function demoWorkspace(dir: string): Promise<DemoWorkspace> {
+export async function demoWorkspace(dir: string, durationS = 0.5): Promise<DemoWorkspace> {
   const ws = initWorkspace(dir, { name: 'web-test' });
   const store = new Store(ws.dataDir);
   const result = await simulateRun(
@@ -28,7 +28,7 @@ export async function demoWorkspace(dir: string): Promise<DemoWorkspace> {
       detector: 'xenon-demo',
       source: { name: 'kr83m' },
       rateHz: 20,
-      durationS: 0.5,
+      durationS,
       seed: 7,
       run: SIM_RUN,
       chunkS: 0.25,
@@ -42,7 +42,7 @@ export async function demoWorkspace(dir: string): Promise<DemoWorkspace> {
       id: SIM_RUN,
       number: 1,
       start: DEFAULT_RUN_START_NS,
-      end: DEFAULT_RUN_START_NS + 500_000_000n,
+      end: DEFAULT_RUN_START_NS + BigInt(durationS * 1e9),
       mode: 'simulation',
       source: 'kr83m',
       detector: 'xenon-demo',

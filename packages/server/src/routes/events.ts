@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { type ApiContext, requireRun } from '../context.js';
 import { NotFound } from '../errors.js';
 import { MAX_ROWS_PAGE, productParams, rowsQuery, runParams } from '../params.js';
+import { WindowCache } from '../window-cache.js';
 import { type RowsQuery, tablePage } from './rows.js';
 
 /** Event tables, best first: event_info adds the corrected areas to event_basics. */
@@ -72,6 +73,9 @@ export interface EventPeak {
  * roles and positions, the simulation truth, and which products hold its waveforms.
  */
 export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  // The small per-peak tables (peak_basics, peak_positions, truth) get their own chunk cache: in the
+  // shared one they would evict the records and peaks chunks the client reads next, on every event.
+  const tables = new WindowCache(ctx.store, 8);
   app.get<{ Params: { run: string }; Querystring: RowsQuery & { lineage?: string } }>(
     '/api/runs/:run/events',
     {
@@ -115,9 +119,9 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
       }
       const start = event.time as bigint;
       const end = event.endtime as bigint;
-      const peaks = await eventPeaks(ctx, key, event, start, end);
+      const peaks = await eventPeaks(ctx, tables, key, event, start, end);
       const raw = upstream(ctx, key, ['raw_records']);
-      const truth = raw ? await eventTruth(ctx, raw, start, end) : null;
+      const truth = raw ? await eventTruth(ctx, tables, raw, start, end) : null;
       return {
         product: key,
         event_number: number,
@@ -194,6 +198,7 @@ function findInput(node: MadeFrom, type: string): string | undefined {
  */
 async function eventPeaks(
   ctx: ApiContext,
+  tables: WindowCache,
   events: ProductKey,
   event: Record<string, unknown>,
   start: bigint,
@@ -201,9 +206,9 @@ async function eventPeaks(
 ): Promise<EventPeak[]> {
   const basicsKey = upstream(ctx, events, ['peak_basics']);
   if (!basicsKey) return [];
-  const basics = await ctx.windows.read(basicsKey, start, end);
+  const basics = await tables.read(basicsKey, start, end);
   const positionsKey = upstream(ctx, events, ['peak_positions']);
-  const positions = positionsKey ? await ctx.windows.read(positionsKey, start, end, ['x', 'y']) : undefined;
+  const positions = positionsKey ? await tables.read(positionsKey, start, end, ['x', 'y']) : undefined;
   const positionAt = new Map<bigint, number>();
   if (positions) for (let i = 0; i < positions.length; i++) positionAt.set(positions.time[i], i);
   const roles = new Map<number, EventPeak['role']>();
@@ -211,7 +216,7 @@ async function eventPeaks(
     const index = Number(event[`${role}_index`] ?? -1);
     if (index >= 0) roles.set(index, role);
   }
-  const first = await rowsBefore(ctx, basicsKey, start);
+  const first = await rowsBefore(ctx, tables, basicsKey, start);
   const time = basics.time;
   const endtime = basics.column('endtime') as BigInt64Array;
   const column = (name: string) => basics.column(name) as ArrayLike<number>;
@@ -243,12 +248,12 @@ async function eventPeaks(
 }
 
 /** Rows of a product starting before `t`: whole chunks ending by then, plus the start of the one holding t. */
-async function rowsBefore(ctx: ApiContext, key: ProductKey, t: bigint): Promise<number> {
+async function rowsBefore(ctx: ApiContext, tables: WindowCache, key: ProductKey, t: bigint): Promise<number> {
   let n = 0;
   for (const chunk of ctx.store.manifest(key).chunks) {
     if (chunk.end <= t) n += chunk.rows;
     else if (chunk.start < t) {
-      const head = await ctx.windows.read(key, chunk.start, t, []);
+      const head = await tables.read(key, chunk.start, t, []);
       for (let i = 0; i < head.length; i++) if (head.time[i] >= chunk.start && head.time[i] < t) n++;
     }
   }
@@ -256,10 +261,10 @@ async function rowsBefore(ctx: ApiContext, key: ProductKey, t: bigint): Promise<
 }
 
 /** What the simulator put in the window (stored beside raw_records, same lineage); null for real data. */
-async function eventTruth(ctx: ApiContext, raw: ProductKey, start: bigint, end: bigint) {
+async function eventTruth(ctx: ApiContext, tables: WindowCache, raw: ProductKey, start: bigint, end: bigint) {
   const table = async (type: string) => {
     const key = { ...raw, type };
-    return ctx.store.has(key) ? rowsOf(await ctx.windows.read(key, start, end)) : [];
+    return ctx.store.has(key) ? rowsOf(await tables.read(key, start, end)) : [];
   };
   const interactions = await table('truth_interactions');
   const peaks = await table('truth_peaks');
