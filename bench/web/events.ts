@@ -1,6 +1,7 @@
 /**
  * Event-list paging over a million events: GET .../rows (first page, a deep page, a filtered page)
- * through `dance serve`, against the same SELECT run directly in a @dance/analysis DuckDB session.
+ * through `dance serve`, against the same SELECT run directly in a @dance/analysis DuckDB session;
+ * then the event display's routes: the event list and one event looked up by its number.
  * The events are @dance/analysis's synthetic event_basics, until the chain makes real ones.
  *
  *   npx tsc -b && npx tsx bench/web/events.ts [events=1000000]
@@ -8,7 +9,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AnalysisSession, selectProducts, syntheticEventBasics, syntheticEvents } from '@dance/analysis';
+import {
+  AnalysisSession,
+  selectProducts,
+  syntheticEventBasics,
+  syntheticEventInfo,
+  syntheticEventInfoRows,
+  syntheticEvents,
+} from '@dance/analysis';
 import { openCatalog } from '@dance/catalog';
 import { createServer } from '@dance/server';
 import { Store } from '@dance/store';
@@ -40,6 +48,11 @@ try {
   const chunk = 100_000;
   for (let i = 0; i < n; i += chunk) await writer.write(events.slice(i, Math.min(n, i + chunk)));
   const manifest = await writer.commit();
+  // the same events numbered, as event_info: what the event display's routes read
+  const info = store.writer({ ...key, type: 'event_info' }, syntheticEventInfo);
+  const numbered = syntheticEventInfoRows(n, START);
+  for (let i = 0; i < n; i += chunk) await info.write(numbered.slice(i, Math.min(n, i + chunk)));
+  await info.commit();
   const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
   await catalog.recordManifest(manifest, { run: { id: key.run, number: 1, start: START } });
   await catalog.close();
@@ -72,6 +85,16 @@ try {
     console.log(
       `${label.padEnd(46)} API ${api.toFixed(1)} ms, DuckDB alone ${duckdb.toFixed(1)} ms (ratio ${(api / duckdb).toFixed(2)})`,
     );
+  }
+  // the event display's routes over the same events: the list, and one event found by its number
+  for (const [label, path] of [
+    ['GET /api/runs/:run/events (first page)', `/api/runs/${key.run}/events?limit=100`],
+    ['GET /api/runs/:run/events/:n (n = 500 000)', `/api/runs/${key.run}/events/${Math.floor(n / 2)}`],
+  ]) {
+    const status = (await fetch(new URL(path, url))).status;
+    if (status !== 200) throw new Error(`${path}: HTTP ${status}`);
+    const api = await timeMs(() => fetch(new URL(path, url)).then((r) => r.json()));
+    console.log(`${label.padEnd(46)} API ${api.toFixed(1)} ms`);
   }
   session.close();
   await server.close();
