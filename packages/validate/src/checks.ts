@@ -4,7 +4,7 @@ export const THRESHOLDS = {
   s2_efficiency: { what: 'S2 finding efficiency, true S2s ≥ 1000 PE', minPe: 1000, min: 0.95 },
   s1_area_bias: { what: '|median reco/true area − 1|, S1s ≥ 20 PE', minPe: 20, max: 0.1 },
   s2_area_bias: { what: '|median reco/true area − 1|, S2s ≥ 1000 PE', minPe: 1000, max: 0.1 },
-  s2_position: { what: '68 % radial position error [cm], S2s ≥ 1000 PE', minPe: 1000, max: 3 },
+  s2_position: { what: '68 % radial position error [cm], S2s ≥ 1000 PE', minPe: 1000, max: 1 },
   kr_merged_energy: { what: '|fitted 41.5 keV line mean / 41.5 − 1|', max: 0.05 },
 } as const;
 
