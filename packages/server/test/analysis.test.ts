@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Histogram } from '@dance/analysis';
+import { Histogram, pngChunks, pngProvenance } from '@dance/analysis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type DanceServer } from '../src/index.js';
 import { type AnalysisWorkspace, analysisWorkspace, CUTS_YAML, RUNS } from './analysis-workspace.js';
@@ -97,6 +97,23 @@ describe('analysis API', () => {
     for (let iy = 0; iy < 12; iy++) expect(body.histogram.sumw.slice(22 * iy + 10, 22 * iy + 12)).toEqual([0, 0]);
     const auto = await get('scatter', { cuts: 'cuts.yaml', xbins: 5, ybins: 5 });
     expect(auto.body.histogram.entries.reduce((a: number, b: number) => a + b, 0)).toBe(ev.length);
+  });
+
+  it('sends the plots as SVG and PNG with the provenance embedded, as dance hist writes them', async () => {
+    const q = new URLSearchParams({ expr: 'cs1', bins: '20', lo: '0', hi: '100', cuts: 'cuts.yaml' });
+    const json = (await get('hist', Object.fromEntries(q))).body;
+    const svg = await server.app.inject({ method: 'GET', url: `/api/analysis/hist?${q}&format=svg` });
+    expect(svg.headers['content-type']).toBe('image/svg+xml');
+    expect(svg.body).toMatch(/^<svg /);
+    expect(svg.body).toContain(`"lineage":"${json.provenance.cuts.lineage}"`);
+    const png = await server.app.inject({ method: 'GET', url: `/api/analysis/scatter?cuts=cuts.yaml&format=png` });
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.headers['content-disposition']).toBe('inline; filename="cs1-vs-cs2.png"');
+    expect(pngChunks(png.rawPayload)[0].data.readUInt32BE(0)).toBe(640);
+    const embedded = pngProvenance(png.rawPayload) as typeof json.provenance;
+    expect(embedded.cuts).toEqual(json.provenance.cuts);
+    expect(embedded.request.scatter.axes.map((a: { label: string }) => a.label)).toEqual(['cs1', 'cs2']);
+    expect((await get('hist', { expr: 'cs1', format: 'gif' })).body.error).toMatch(/format must be equal to one of/);
   });
 
   it('reports the cut flow of the cut file', async () => {

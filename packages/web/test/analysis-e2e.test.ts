@@ -141,8 +141,8 @@ describe.skipIf(!haveBrowser && !inCi)('Analysis page in Chromium', () => {
   });
 
   it('lists the events of a box selection as the API does, and opens one in the event display', async () => {
-    const plane = await plotArea('#analysis-plane');
     const drag = async (x0: number, x1: number) => {
+      const plane = await plotArea('#analysis-plane');
       await page.mouse.move(plane.x + (x0 / 100) * plane.width, plane.y + 2);
       await page.mouse.down();
       await page.mouse.move(plane.x + (x1 / 100) * plane.width, plane.y + plane.height / 2, { steps: 5 });
@@ -165,6 +165,21 @@ describe.skipIf(!haveBrowser && !inCi)('Analysis page in Chromium', () => {
     expect(links).toEqual(reply.rows.map(([run, , n]) => `#/run/${run}/event/${n}`));
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'web-analysis.png'), fullPage: true });
+
+    // the plane as a PNG file carries the same provenance as the page's API replies
+    const png = Buffer.from(
+      await (
+        await fetch(new URL((await page.getAttribute('#analysis-plane-title .download-png', 'href')) ?? '', url))
+      ).arrayBuffer(),
+    );
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.includes(Buffer.from('"name":"wimp"'))).toBe(true);
+
+    // the N−1 link of a cut histograms everything but that cut
+    await page.click('#cutflow tr[data-cut="drift"] a');
+    await settled();
+    expect(page.url()).toContain('without=drift');
+    expect(await page.textContent('#n-minus-one')).toContain('all cuts but drift');
 
     // a box over the blinded band lists nothing
     await drag(46, 54);

@@ -57,6 +57,15 @@ export interface SelectionQuery {
   vetoes?: string;
 }
 
+/** How a histogram comes back: JSON, or the plot as `dance hist --svg/--png` writes it (provenance embedded). */
+export type PlotFormat = 'json' | 'svg' | 'png';
+const format = {
+  type: 'string',
+  enum: ['json', 'svg', 'png'],
+  default: 'json',
+  description: 'json, or the plot as SVG or PNG with the provenance embedded',
+} as const;
+
 export const cutflowQuery = { type: 'object', additionalProperties: false, properties: selection } as const;
 
 export interface HistQuery extends SelectionQuery {
@@ -65,6 +74,7 @@ export interface HistQuery extends SelectionQuery {
   lo?: number;
   hi?: number;
   without?: string;
+  format: PlotFormat;
 }
 
 export const histQuery = {
@@ -78,6 +88,7 @@ export const histQuery = {
     lo: edge('lower edge (default: the smallest value passing the cuts)'),
     hi: edge('upper edge (default: just above the largest value)'),
     without: { type: 'string', maxLength: 64, description: 'N−1: apply every cut but this one' },
+    format,
   },
 } as const;
 
@@ -90,6 +101,7 @@ export interface ScatterQuery extends SelectionQuery {
   xhi?: number;
   ylo?: number;
   yhi?: number;
+  format: PlotFormat;
 }
 
 const plane = {
@@ -104,7 +116,7 @@ const plane = {
 export const scatterQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { ...selection, ...plane, xbins: bins(MAX_BINS_2D, 100), ybins: bins(MAX_BINS_2D, 100) },
+  properties: { ...selection, ...plane, xbins: bins(MAX_BINS_2D, 100), ybins: bins(MAX_BINS_2D, 100), format },
 } as const;
 
 export interface BoxQuery extends SelectionQuery {

@@ -5,15 +5,19 @@ import {
   allOf,
   type Cut,
   cutFlow,
+  type Histogram,
   histogram,
+  histogramSvg,
   loadCuts,
   type OpenAnalysis,
   openAnalysis,
   type ProductRef,
+  type ResultProvenance,
+  svgToPng,
 } from '@dance/analysis';
 import { UserError } from '@dance/schema';
 import type { Workspace } from '@dance/workspace';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   type BoxQuery,
   boxQuery,
@@ -21,6 +25,7 @@ import {
   type HistQuery,
   histQuery,
   MAX_BOX_EVENTS,
+  type PlotFormat,
   type ScatterQuery,
   type SelectionQuery,
   scatterQuery,
@@ -72,7 +77,7 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
         querystring: histQuery,
       },
     },
-    (request) =>
+    (request, reply) =>
       withAnalysis(request.query, async (a) => {
         const q = request.query;
         const cuts = a.cutList.filter((c) => c.name !== q.without);
@@ -84,12 +89,10 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
         const where = allOf(cuts);
         const axis = await axisOf(a, q.table, where, q.expr, q.bins, q.lo, q.hi);
         const h = await histogram(a.session, { table: q.table, axes: [axis], where });
-        return {
-          histogram: h.toJSON(),
-          provenance: a.provenance(API_VERSION, {
-            histogram: { table: q.table, axes: [axis], without: q.without ?? null },
-          }),
-        };
+        const provenance = a.provenance(API_VERSION, {
+          histogram: { table: q.table, axes: [axis], without: q.without ?? null },
+        });
+        return plotReply(reply, q.format, `${q.table}: ${q.expr}`, h, provenance);
       }),
   );
 
@@ -101,7 +104,7 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
         querystring: scatterQuery,
       },
     },
-    (request) =>
+    (request, reply) =>
       withAnalysis(request.query, async (a) => {
         const q = request.query;
         const where = allOf(a.cutList);
@@ -110,7 +113,8 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
           await axisOf(a, q.table, where, q.y, q.ybins, q.ylo, q.yhi),
         ];
         const h = await histogram(a.session, { table: q.table, axes, where });
-        return { histogram: h.toJSON(), provenance: a.provenance(API_VERSION, { scatter: { table: q.table, axes } }) };
+        const provenance = a.provenance(API_VERSION, { scatter: { table: q.table, axes } });
+        return plotReply(reply, q.format, `${q.table}: ${q.y} vs ${q.x}`, h, provenance);
       }),
   );
 
@@ -169,6 +173,17 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
         };
       }),
   );
+}
+
+/** A histogram as JSON, or as the plot file `dance hist` writes (SVG or PNG, provenance embedded). */
+function plotReply(reply: FastifyReply, format: PlotFormat, title: string, h: Histogram, provenance: ResultProvenance) {
+  if (format === 'json') return { histogram: h.toJSON(), provenance };
+  const svg = histogramSvg(h, title, provenance);
+  const file = `${h.axes.map((a) => a.label.replace(/[^A-Za-z0-9_]+/g, '_')).join('-vs-')}.${format}`;
+  reply.header('content-disposition', `inline; filename="${file}"`);
+  return format === 'svg'
+    ? reply.type('image/svg+xml').send(svg)
+    : reply.type('image/png').send(svgToPng(svg, provenance));
 }
 
 /**

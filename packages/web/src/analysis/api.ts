@@ -66,27 +66,35 @@ function url(path: string, params: Record<string, string | number | undefined>):
   return `/api/analysis/${path}?${q}`;
 }
 
+function histParams(s: AnalysisState) {
+  return { ...selection(s), expr: s.expr, bins: s.bins, lo: s.range?.[0], hi: s.range?.[1], without: s.without };
+}
+
+function scatterParams(s: AnalysisState) {
+  return {
+    ...selection(s),
+    x: s.x,
+    y: s.y,
+    xbins: s.xbins,
+    ybins: s.ybins,
+    xlo: s.xrange?.[0],
+    xhi: s.xrange?.[1],
+    ylo: s.yrange?.[0],
+    yhi: s.yrange?.[1],
+  };
+}
+
+/** The histogram or plane as a plot file (SVG or PNG with provenance), as `dance hist --svg/--png`. */
+export function plotUrl(plot: 'hist' | 'scatter', s: AnalysisState, format: 'svg' | 'png'): string {
+  return url(plot, { ...(plot === 'hist' ? histParams(s) : scatterParams(s)), format });
+}
+
 export const analysisApi = {
   cutFiles: () => getJson<{ files: CutFile[] }>('/api/analysis/cut-files'),
   cutflow: (s: AnalysisState) => getJson<CutFlowReply>(url('cutflow', selection(s))),
-  hist: (s: AnalysisState) =>
-    getJson<{ histogram: HistogramJson; provenance: Provenance }>(
-      url('hist', { ...selection(s), expr: s.expr, bins: s.bins, lo: s.range?.[0], hi: s.range?.[1] }),
-    ),
+  hist: (s: AnalysisState) => getJson<{ histogram: HistogramJson; provenance: Provenance }>(url('hist', histParams(s))),
   scatter: (s: AnalysisState) =>
-    getJson<{ histogram: HistogramJson; provenance: Provenance }>(
-      url('scatter', {
-        ...selection(s),
-        x: s.x,
-        y: s.y,
-        xbins: s.xbins,
-        ybins: s.ybins,
-        xlo: s.xrange?.[0],
-        xhi: s.xrange?.[1],
-        ylo: s.yrange?.[0],
-        yhi: s.yrange?.[1],
-      }),
-    ),
+    getJson<{ histogram: HistogramJson; provenance: Provenance }>(url('scatter', scatterParams(s))),
   eventsInBox: (s: AnalysisState, box: [number, number, number, number]) =>
     getJson<BoxReply>(
       url('events-in-box', { ...selection(s), x: s.x, y: s.y, xlo: box[0], xhi: box[1], ylo: box[2], yhi: box[3] }),

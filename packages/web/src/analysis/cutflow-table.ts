@@ -3,8 +3,11 @@ import type { CutFlowReply } from './api.js';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : '–');
 
-/** The cut flow as `dance cutflow` prints it: passed, efficiency, cumulative, N−1 passed and efficiency. */
-export function cutflowTable(reply: CutFlowReply): HTMLElement {
+/**
+ * The cut flow as `dance cutflow` prints it: passed, efficiency, cumulative, N−1 passed and efficiency.
+ * `nMinusOne(cut)` is the link to the histogram with every cut but that one.
+ */
+export function cutflowTable(reply: CutFlowReply, nMinusOne: (cut: string) => string): HTMLElement {
   const { cutflow, cuts } = reply;
   const expr = new Map(cuts.map((c) => [c.name, c.expr]));
   return h(
@@ -36,7 +39,11 @@ export function cutflowTable(reply: CutFlowReply): HTMLElement {
           h('td', { class: 'num' }, r.passed),
           h('td', { class: 'num' }, pct(r.efficiency)),
           h('td', { class: 'num' }, pct(r.cumulative)),
-          h('td', { class: 'num' }, r.passedOthers),
+          h(
+            'td',
+            { class: 'num' },
+            h('a', { href: nMinusOne(r.cut), title: `histogram without ${r.cut}` }, r.passedOthers),
+          ),
           h('td', { class: 'num' }, pct(r.nMinusOneEfficiency)),
         ),
       ),

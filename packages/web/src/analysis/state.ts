@@ -11,6 +11,8 @@ export interface AnalysisState {
   expr: string;
   bins: number;
   range?: [number, number];
+  /** N−1: the histogram with every cut but this one. */
+  without?: string;
   x: string;
   y: string;
   xbins: number;
@@ -36,6 +38,7 @@ export function parseState(params: URLSearchParams): AnalysisState {
     expr: text('expr', DEFAULTS.expr),
     bins: count('bins', DEFAULTS.bins, 1000),
     range: numbers(params.get('range'), 2) as [number, number] | undefined,
+    without: params.get('without') || undefined,
     x: text('x', DEFAULTS.x),
     y: text('y', DEFAULTS.y),
     xbins: count('xbins', DEFAULTS.xbins, 200),
@@ -58,6 +61,7 @@ export function stateParams(s: AnalysisState): URLSearchParams {
   put('expr', s.expr, DEFAULTS.expr);
   put('bins', s.bins, DEFAULTS.bins);
   put('range', s.range?.join(':'));
+  put('without', s.without);
   put('x', s.x, DEFAULTS.x);
   put('y', s.y, DEFAULTS.y);
   put('xbins', s.xbins, DEFAULTS.xbins);

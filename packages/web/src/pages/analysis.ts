@@ -1,6 +1,6 @@
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { analysisApi, type CutFile, type Provenance } from '../analysis/api.js';
+import { analysisApi, type CutFile, type Provenance, plotUrl } from '../analysis/api.js';
 import { boxEvents } from '../analysis/box-events.js';
 import { cutflowTable } from '../analysis/cutflow-table.js';
 import { histPlot } from '../analysis/hist-plot.js';
@@ -45,9 +45,22 @@ export async function analysisPage(route: Route, root: HTMLElement): Promise<() 
       h(
         'div',
         {},
-        h('h3', {}, `${state.table}: ${state.expr}`),
+        h(
+          'h3',
+          {},
+          `${state.table}: ${state.expr} `,
+          state.without
+            ? h(
+                'a',
+                { id: 'n-minus-one', href: hashOf({ ...state, without: undefined }) },
+                `N−1: all cuts but ${state.without} ✕`,
+              )
+            : null,
+          ' ',
+          downloads('hist', state),
+        ),
         histPanel,
-        h('h3', {}, `${state.y} vs ${state.x}`),
+        h('h3', { id: 'analysis-plane-title' }, `${state.y} vs ${state.x} `, downloads('scatter', state)),
         planePanel,
       ),
       h('div', {}, h('h3', {}, 'Cut flow'), flowPanel, h('h3', {}, 'Selected events'), boxPanel),
@@ -76,7 +89,7 @@ export async function analysisPage(route: Route, root: HTMLElement): Promise<() 
     analysisApi.scatter(state),
   ]);
   if (flow.status === 'fulfilled') {
-    flowPanel.replaceChildren(cutflowTable(flow.value));
+    flowPanel.replaceChildren(cutflowTable(flow.value, (cut) => hashOf({ ...state, without: cut })));
     about.replaceChildren(describe(flow.value.provenance));
   } else flowPanel.replaceChildren(failure(flow.reason, 'cutflow-error'));
   if (hist.status === 'fulfilled') plots.push(histPlot(histPanel, hist.value.histogram, PLOT_WIDTH));
@@ -88,6 +101,13 @@ export async function analysisPage(route: Route, root: HTMLElement): Promise<() 
   return () => {
     for (const p of plots) p.destroy();
   };
+}
+
+/** Links to the plot as SVG and PNG files with provenance embedded. */
+function downloads(plot: 'hist' | 'scatter', state: AnalysisState): HTMLElement {
+  const link = (format: 'svg' | 'png') =>
+    h('a', { href: plotUrl(plot, state, format), download: '', class: `download-${format}` }, format.toUpperCase());
+  return h('small', { class: 'downloads' }, link('svg'), ' ', link('png'));
 }
 
 function hashOf(state: AnalysisState): string {
@@ -134,6 +154,7 @@ function form(state: AnalysisState, files: CutFile[]): HTMLElement {
     next.xbins = state.xbins;
     next.ybins = state.ybins;
     if (next.x === state.x && next.y === state.y) next.box = state.box;
+    if (next.expr === state.expr) next.without = state.without;
     location.hash = hashOf(next);
   });
   return el;
