@@ -1,4 +1,4 @@
-import { defineRecord, RecordBatch } from '@dance/schema';
+import { defineRecord, eventInfo, RecordBatch } from '@dance/schema';
 
 const f32 = (name: string, unit: string, description: string) => ({ name, dtype: 'f32', unit, description }) as const;
 
@@ -69,34 +69,29 @@ function mulberry32(seed: number): () => number {
 }
 
 /**
- * An event_info-like table (the analysis table of the processing chain) for tests and demos of the
- * web Analysis page: the synthetic event_basics fields plus a run-wide `event_number`.
+ * syntheticEvents as rows of the processing chain's `event_info` type, numbered from `firstEventNumber`:
+ * the fields the generator makes are copied, every other field is marked absent as event_info does
+ * (floats NaN, integers and times −1). For tests and demos of the web Analysis page.
  */
-export const syntheticEventInfo = defineRecord({
-  name: 'event_info',
-  version: 0,
-  storage: 'table',
-  description: 'Synthetic event_info-like events (test and demo data, not physics)',
-  fields: [
-    ...syntheticEventBasics.fields.slice(0, 2),
-    { name: 'event_number', dtype: 'i64', unit: '', description: 'Run-wide event number, 0-based in time order' },
-    ...syntheticEventBasics.fields.slice(2),
-  ],
-});
-
-/** syntheticEvents as event_info rows numbered from `firstEventNumber`. */
 export function syntheticEventInfoRows(
   n: number,
   start: bigint,
   seed = 1,
   firstEventNumber = 0,
-): RecordBatch<typeof syntheticEventInfo.fields> {
+): RecordBatch<typeof eventInfo.fields> {
   const events = syntheticEvents(n, start, seed);
-  const b = RecordBatch.allocate(syntheticEventInfo, n);
-  // same names and dtypes on both sides: plain typed-array copies
+  const made = new Map(syntheticEventBasics.fields.map((f) => [f.name, f.dtype]));
+  const b = RecordBatch.allocate(eventInfo, n);
+  // plain typed-array copies and fills, dtype by dtype
   const from = events.columns as unknown as Record<string, Float64Array>;
-  const to = b.columns as unknown as Record<string, Float64Array>;
-  for (const f of syntheticEventBasics.fields) to[f.name].set(from[f.name]);
-  for (let i = 0; i < n; i++) b.columns.event_number[i] = BigInt(firstEventNumber + i);
+  const to = b.columns as unknown as Record<string, Float64Array | BigInt64Array>;
+  for (const f of eventInfo.fields) {
+    const column = to[f.name];
+    if (made.get(f.name) === f.dtype) (column as Float64Array).set(from[f.name]);
+    else if (f.name === 'event_number')
+      (column as BigInt64Array).set(Array.from({ length: n }, (_, i) => BigInt(firstEventNumber + i)));
+    else if (column instanceof BigInt64Array) column.fill(-1n);
+    else column.fill(f.dtype === 'f32' || f.dtype === 'f64' ? Number.NaN : -1);
+  }
   return b;
 }

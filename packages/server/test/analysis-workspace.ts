@@ -21,7 +21,7 @@ export interface AnalysisWorkspace {
 }
 
 /**
- * A workspace whose store holds event_info-like products (synthetic events, one chunk spanning each run) of two
+ * A workspace whose store holds event_info products (the chain's type, synthetic events, one chunk a run) of two
  * catalogued runs, with a cut file, a broken cut file and a blinded cS1 band in dance.yaml.
  */
 export async function analysisWorkspace(dir: string, eventsPerRun = 1000): Promise<AnalysisWorkspace> {

@@ -32,7 +32,8 @@ function events(runs: readonly string[] = RUNS.map((r) => r.id)) {
   return runs.flatMap((run) => {
     const b = env.events.get(run);
     if (!b) throw new Error(run);
-    const c = b.columns;
+    const c = b.columns as unknown as Record<'time' | 'event_number', BigInt64Array> &
+      Record<'cs1' | 'cs2' | 's2_x' | 's2_y' | 'drift_time', Float32Array>;
     return Array.from({ length: b.length }, (_, i) => ({
       run,
       time: c.time[i],

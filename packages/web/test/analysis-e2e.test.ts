@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRoute } from '../src/route.js';
 import { CHROMIUM, launchChromium } from './browser.js';
 
-// The Analysis page against a real server over a workspace holding event_info-like products of two
-// runs (synthetic events until the chain writes event_info), a cut file and a blinded cS1 band.
+// The Analysis page against a real server over a workspace holding event_info products of two
+// runs (the chain's type filled with synthetic events: fast and exact), a cut file and a blinded cS1 band.
 const WEB = fileURLToPath(new URL('..', import.meta.url));
 const ARTIFACTS = join(WEB, '../../artifacts');
 const haveBrowser = existsSync(CHROMIUM);
