@@ -1,12 +1,13 @@
 // Transfer throughput against the everyday tools, measured side by side in one run:
 //   POSIX -> POSIX: dance copyFile (verified) vs `cp` followed by `sync <file>` (dance also fsyncs);
 //   HTTP -> HTTP on loopback (XRootD's WebDAV): dance copyFile (verified by the server's adler32
-//   and the streamed sha256) vs `curl GET | curl PUT`.
+//   and the streamed sha256) vs `curl GET | curl PUT`; and the same copy unverified, to show what the
+//   check costs. The machine's load average is printed: other jobs move every figure.
 // Usage: npx tsx bench/transfer/run.ts [sizeMB=200] [repeats=5]
 import { execFileSync, execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checksumAt, copyFile, PosixDriver, WebdavDriver } from '../../packages/transfer/src/index.js';
@@ -56,6 +57,7 @@ try {
   await copyFile(posix, 'src.bin', dav, 'src.bin', sums);
   const curl: number[] = [];
   const davOurs: number[] = [];
+  const davPlain: number[] = [];
   for (let i = 0; i < repeats; i++) {
     curl.push(
       await time(() =>
@@ -66,10 +68,14 @@ try {
     );
     await dav.remove('ours.bin');
     davOurs.push(await time(() => copyFile(dav, 'src.bin', dav, 'ours.bin', sums)));
+    await dav.remove('plain.bin');
+    davPlain.push(await time(async () => dav.write('plain.bin', await dav.read('src.bin'), { size: bytes })));
   }
   rows.push(['HTTP -> HTTP (XRootD, server adler32 + sha256) vs curl|curl', davOurs, curl]);
+  rows.push(['HTTP -> HTTP, not verified (copy alone) vs curl|curl', davPlain, curl]);
 
-  console.log(`file ${sizeMB} MB, ${repeats} runs each, medians:`);
+  const load = loadavg().map((x) => x.toFixed(1));
+  console.log(`file ${sizeMB} MB, ${repeats} runs each, medians; load average ${load.join(' ')} (1, 5, 15 min):`);
   for (const [label, mine, ref] of rows) {
     const a = bytes / 1e6 / median(mine);
     const b = bytes / 1e6 / median(ref);

@@ -64,6 +64,7 @@ export async function copyFile(
       done += piece.length;
       options.onProgress?.(done, want.size);
       yield piece;
+      await sums?.settled(); // the source may refill this piece's buffer once the next is asked for
     }
   }
   try {

@@ -1,10 +1,16 @@
 /**
- * A file's bytes as pieces. Pieces are lent: a piece is valid only until the next one is asked for
- * (a POSIX read refills the same two buffers), so a consumer is done with a piece, or copies it,
- * before it takes the next. Reusing buffers is what lets a copy keep up with `cp`: fresh buffers for
- * every megabyte cost more than the checksums.
+ * A file's bytes as pieces. Pieces in shared memory are lent: such a piece is valid only until the
+ * next one is asked for (a POSIX read refills the same two buffers), so a consumer is done with it,
+ * or copies it, before it takes the next; other pieces (network reads) are the consumer's to keep.
+ * Reusing buffers is what lets a copy keep up with `cp`: fresh buffers for every megabyte cost more
+ * than the checksums, and shared memory lets a checksum worker read them without a copy.
  */
 export type Pieces = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+/** True for a piece its producer will refill once the next piece is asked for. */
+export function isLent(piece: Uint8Array): boolean {
+  return piece.buffer instanceof SharedArrayBuffer;
+}
 
 /** Suffix of a destination file still being written (or, on S3, of the record of an unfinished upload). */
 export const PARTIAL_SUFFIX = '.dance-part';

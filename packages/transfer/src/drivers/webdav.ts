@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { UserError } from '@dance/schema';
-import type { Pieces, SiteDriver, SiteEntry } from './driver.js';
+import { isLent, type Pieces, type SiteDriver, type SiteEntry } from './driver.js';
 
 /**
  * An HTTP/WebDAV endpoint such as XRootD's XrdHttp (`http://host:port/path`, `davs://` = https).
@@ -43,8 +43,10 @@ export class WebdavDriver implements SiteDriver {
     const req = send(url, { method, headers, agent: false });
     const answer = once(req, 'response') as Promise<[IncomingMessage]>;
     try {
-      // pieces are lent and the socket may hold a written buffer until it drains: it gets a copy
-      for await (const piece of body ?? []) if (!req.write(Buffer.from(piece))) await once(req, 'drain');
+      // the socket may hold a written buffer until it drains: a lent piece is copied
+      for await (const piece of body ?? []) {
+        if (!req.write(isLent(piece) ? Buffer.from(piece) : piece)) await once(req, 'drain');
+      }
       req.end();
     } catch (err) {
       answer.catch(() => undefined); // the request is abandoned: its answer, or its error, is not wanted
