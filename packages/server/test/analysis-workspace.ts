@@ -22,7 +22,8 @@ export interface AnalysisWorkspace {
 
 /**
  * A workspace whose store holds event_info products (the chain's type, synthetic events, one chunk a run) of two
- * catalogued runs, with a cut file, a broken cut file and a blinded cS1 band in dance.yaml.
+ * catalogued runs (every 50th event without S1 or S2 position, NaN), with a cut file, a broken cut file and
+ * a blinded cS1 band in dance.yaml.
  */
 export async function analysisWorkspace(dir: string, eventsPerRun = 1000): Promise<AnalysisWorkspace> {
   const fresh = initWorkspace(dir, { name: 'analysis-test' });
@@ -40,6 +41,11 @@ export async function analysisWorkspace(dir: string, eventsPerRun = 1000): Promi
     for (const [i, run] of RUNS.entries()) {
       const start = RUN_START + BigInt(i) * 10n ** 12n;
       const rows = syntheticEventInfoRows(eventsPerRun, start, i + 1);
+      // as the chain marks a missing S1 (cS1 NaN) or S2 position: every 50th event
+      for (let k = 7; k < eventsPerRun; k += 50) {
+        rows.columns.cs1[k] = Number.NaN;
+        rows.columns.s2_x[k] = Number.NaN;
+      }
       const w = store.writer({ run: run.id, type: 'event_info', lineage: 'synth0' }, rows.schema);
       await w.write(rows, { start, end: start + 10n ** 12n });
       await w.commit();
