@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Histogram, pngChunks, pngProvenance } from '@dance/analysis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type DanceServer } from '../src/index.js';
-import { type AnalysisWorkspace, analysisWorkspace, CUTS_YAML, RUNS } from './analysis-workspace.js';
+import { type AnalysisWorkspace, analysisWorkspace, CUTS_YAML, RUN_START, RUNS } from './analysis-workspace.js';
 
 let dir: string;
 let env: AnalysisWorkspace;
@@ -136,6 +136,25 @@ describe('analysis API', () => {
     ]);
     const none = await get('cutflow');
     expect(none.body.cutflow).toEqual({ table: 'event_info', total: v.length, rows: [] });
+  });
+
+  it('applies a veto file first in the cut flow', async () => {
+    const t = RUN_START + 2_000_000_000n;
+    mkdirSync(join(env.ws.root, 'dq'), { recursive: true });
+    writeFileSync(
+      join(env.ws.root, 'dq/veto.yaml'),
+      `name: dq\nversion: 1\nintervals:\n  - [${t}, ${t + 3_000_000_000n}]\n`,
+    );
+    const { status, body } = await get('cutflow', {
+      cuts: 'cuts.yaml',
+      vetoes: 'dq/veto.yaml',
+      runs: "source = 'kr83m'",
+    });
+    expect(status).toBe(200);
+    const vetoed = visible(['000001']).filter((e) => e.time >= t && e.time < t + 3_000_000_000n).length;
+    expect(vetoed).toBeGreaterThan(0);
+    expect(body.cutflow.rows.map((r: { cut: string }) => r.cut)).toEqual(['dq-veto', 'fiducial', 'drift']);
+    expect(body.cutflow.rows[0].passed).toBe(body.cutflow.total - vetoed);
   });
 
   it('lists the events in a box, first in time, bounded, with their run and event number', async () => {
