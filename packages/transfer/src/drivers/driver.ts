@@ -33,11 +33,17 @@ export interface SiteDriver {
   /** The bytes of `path` from `offset` on. */
   read(path: string, offset?: number): Promise<Pieces>;
   /**
-   * Writes `pieces` to `path`, durably once it returns. With `from` > 0 it continues an interrupted
-   * write after the first `from` bytes, which `kept` reported; `size` is the number of bytes to come.
-   * A failed write leaves what it wrote for `kept` to find.
+   * Writes `pieces` to `path`, durably once it returns (or, on a site with `sync`, once that returns).
+   * With `from` > 0 it continues an interrupted write after the first `from` bytes, which `kept`
+   * reported; `size` is the number of bytes to come. A failed write leaves what it wrote for `kept`.
    */
   write(path: string, pieces: Pieces, options?: { from?: number; size?: number }): Promise<void>;
+  /**
+   * Flushes a written file to stable storage (POSIX: fsync). Sites whose writes are durable when
+   * they return have none; a site with one leaves the flush to the caller, who can read the file
+   * back meanwhile.
+   */
+  sync?(path: string): Promise<void>;
   /** Bytes of an interrupted write to `path` that a new write can continue after; 0 when none. */
   kept(path: string): Promise<number>;
   /**

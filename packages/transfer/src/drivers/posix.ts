@@ -43,10 +43,13 @@ export class PosixDriver implements SiteDriver {
         }
         at += piece.length;
       }
-      await fd.sync();
     } finally {
       await fd.close();
     }
+  }
+
+  async sync(path: string): Promise<void> {
+    await fsync(this.locate(path));
   }
 
   async kept(path: string): Promise<number> {
@@ -56,6 +59,7 @@ export class PosixDriver implements SiteDriver {
   async rename(from: string, to: string): Promise<void> {
     await mkdir(dirname(this.locate(to)), { recursive: true });
     await rename(this.locate(from), this.locate(to));
+    await fsync(dirname(this.locate(to))); // the new name survives a power cut too
   }
 
   async remove(path: string): Promise<void> {
@@ -92,6 +96,15 @@ async function* pieces(fd: FileHandle, offset: number): AsyncIterable<Uint8Array
   } finally {
     // a consumer that stops early leaves one read in flight, whose bytes (or error) nobody wants
     await next.catch(() => undefined);
+    await fd.close();
+  }
+}
+
+async function fsync(path: string): Promise<void> {
+  const fd = await open(path, 'r');
+  try {
+    await fd.sync();
+  } finally {
     await fd.close();
   }
 }
