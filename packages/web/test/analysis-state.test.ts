@@ -5,14 +5,16 @@ import { parseRoute, routeHash } from '../src/route.js';
 describe('Analysis page state in the URL', () => {
   it('round-trips a full state through the permalink, defaults left out', () => {
     const hash =
-      '#/analysis?runs=source+%3D+%27kr83m%27&cuts=cuts%2Fwimp.yaml&expr=log10%28cs2%29&bins=50&range=0%3A5&xrange=0%3A100&yrange=0%3A12000&box=20%3A40%3A0%3A3000';
+      '#/analysis?runs=source+%3D+%27kr83m%27&lineage=abc&cuts=cuts%2Fwimp.yaml&vetoes=dq.yaml&expr=log10%28cs2%29&bins=50&range=0%3A5&xrange=0%3A100&yrange=0%3A12000&box=20%3A40%3A0%3A3000';
     const route = parseRoute(hash);
     expect(route.page).toBe('analysis');
     const state = parseState(route.params);
     expect(state).toMatchObject({
       runs: "source = 'kr83m'",
       table: 'event_info',
+      lineage: 'abc',
       cuts: 'cuts/wimp.yaml',
+      vetoes: 'dq.yaml',
       expr: 'log10(cs2)',
       bins: 50,
       range: [0, 5],

@@ -56,7 +56,9 @@ export type CutFile =
 function selection(s: AnalysisState): Record<string, string> {
   const q: Record<string, string> = { table: s.table };
   if (s.runs) q.runs = s.runs;
+  if (s.lineage) q.lineage = s.lineage;
   if (s.cuts) q.cuts = s.cuts;
+  if (s.vetoes) q.vetoes = s.vetoes;
   return q;
 }
 

@@ -6,8 +6,12 @@ export interface AnalysisState {
   /** Catalog run expression, as `dance hist --runs` ('' = every stored run). */
   runs: string;
   table: string;
+  /** Which lineage of the table, when a run has several. */
+  lineage?: string;
   /** Cut file in the workspace; '' for none; undefined until the page picks the workspace's. */
   cuts?: string;
+  /** Veto interval file in the workspace (adds the dq-veto step to the cut flow). */
+  vetoes?: string;
   expr: string;
   bins: number;
   range?: [number, number];
@@ -34,7 +38,9 @@ export function parseState(params: URLSearchParams): AnalysisState {
   return {
     runs: params.get('runs') ?? '',
     table: text('table', DEFAULTS.table),
+    lineage: params.get('lineage') || undefined,
     cuts: params.get('cuts') ?? undefined,
+    vetoes: params.get('vetoes') || undefined,
     expr: text('expr', DEFAULTS.expr),
     bins: count('bins', DEFAULTS.bins, 1000),
     range: numbers(params.get('range'), 2) as [number, number] | undefined,
@@ -57,7 +63,9 @@ export function stateParams(s: AnalysisState): URLSearchParams {
   };
   put('runs', s.runs, '');
   put('table', s.table, DEFAULTS.table);
+  put('lineage', s.lineage);
   put('cuts', s.cuts);
+  put('vetoes', s.vetoes);
   put('expr', s.expr, DEFAULTS.expr);
   put('bins', s.bins, DEFAULTS.bins);
   put('range', s.range?.join(':'));
