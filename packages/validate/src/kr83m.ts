@@ -35,6 +35,8 @@ export interface LineFit {
   valid: boolean;
   /** Fitted range. */
   range: [number, number];
+  /** 'gauss+flat', or 'gauss' when the flat part vanished. */
+  model: string;
   fit: FitResult;
 }
 
@@ -53,7 +55,8 @@ export interface KrSpectrum {
 }
 
 /**
- * The merged 41.5 keV line is fitted in e_ces (Gaussian + flat over ±50 %). Where the two S1s are
+ * The merged 41.5 keV line is fitted in e_ces (Gaussian + flat over ±50 %, Gaussian alone when there
+ * is no background to fit). Where the two S1s are
  * resolved the single S2 still holds both lines' charge, which cannot be divided between them, so the
  * 32.1 and 9.4 keV lines are fitted in cS1 alone (PE): their means and resolutions, not energies.
  */
@@ -102,7 +105,10 @@ export function krSpectrum(ev: KrEvents): KrSpectrum {
 }
 
 function lineFit(line: string, unit: LineFit['unit'], values: Float64Array, range: [number, number]): LineFit {
-  const fit = fitUnbinned({ model: 'gauss+flat', lo: range[0], hi: range[1] }, values);
+  const spec = { lo: range[0], hi: range[1] };
+  // Without background in the window the flat yield sits at its limit 0 and HESSE fails: fit the line alone.
+  const withFlat = fitUnbinned({ model: 'gauss+flat', ...spec }, values);
+  const fit = withFlat.valid ? withFlat : fitUnbinned({ model: 'gauss', ...spec }, values);
   const p = (name: string) => fit.parameters.find((q) => q.name === name)!;
   const mean = p('mu').value;
   const sigma = p('sigma').value;
@@ -116,6 +122,7 @@ function lineFit(line: string, unit: LineFit['unit'], values: Float64Array, rang
     resolution: sigma / mean,
     valid: fit.valid,
     range,
+    model: fit.model,
     fit,
   };
 }

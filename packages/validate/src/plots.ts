@@ -88,7 +88,8 @@ function lineSeries(
   if (fit) {
     const p = (name: string) => fit.fit.parameters.find((q) => q.name === name)!.value;
     const [lo, hi] = fit.range;
-    const [nGauss, mu, sigma, nFlat] = [p('n_gauss'), p('mu'), p('sigma'), p('n_flat')];
+    const [nGauss, mu, sigma] = [p('n_gauss'), p('mu'), p('sigma')];
+    const nFlat = fit.fit.model === 'gauss' ? 0 : p('n_flat');
     const xs = Array.from({ length: 200 }, (_, k) => lo + ((hi - lo) * k) / 199);
     // The fit's Gaussian is truncated to its range; at these widths the truncation is negligible for a plot.
     const density = (x: number) =>

@@ -140,11 +140,12 @@ function html(r: ValidationReport, v: Validation): string {
           plotSvg(krEnergyPlot(v.kr)),
           plotSvg(krSplitPlot(v.kr)),
           table(
-            ['line', 'events in range', 'mean', 'σ', 'σ/μ', 'fit converged'],
+            ['line', 'events in range', 'model', 'mean', 'σ', 'σ/μ', 'fit valid'],
             r.kr83m.lines.map((l) =>
               row([
                 esc(l.line),
                 l.events,
+                l.model,
                 `${num(l.mean)} ± ${num(l.meanError)} ${l.unit}`,
                 `${num(l.sigma)} ${l.unit}`,
                 num(l.resolution),

@@ -44,6 +44,13 @@ describe('krSpectrum', () => {
     expect(kr.notes).toEqual([]);
   });
 
+  it('fits the line alone when the window holds no background', () => {
+    const kr = krSpectrum(events(25, 0));
+    expect(kr.merged?.model).toBe('gauss');
+    expect(kr.merged?.valid).toBe(true);
+    expect(Number.isFinite(kr.merged?.meanError)).toBe(true);
+  });
+
   it('says so instead of fitting when too few split events exist', () => {
     const kr = krSpectrum(events(300, MIN_LINE_EVENTS - 1));
     expect(kr.merged?.valid).toBe(true);
