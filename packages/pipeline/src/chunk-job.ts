@@ -22,7 +22,8 @@ export interface PackedBatch {
 
 /**
  * Runs the steps in order on one chunk; each sees the stored inputs and the outputs of earlier
- * steps. Returns the outputs by type. UserError when a plugin returns the wrong type or unsorted rows.
+ * steps. Returns the outputs by type. A PluginFailure (the caller names the chunk) when a plugin
+ * throws a UserError, returns the wrong type or unsorted rows.
  */
 export function computeChunk(
   plugins: ReadonlyMap<string, Plugin>,
@@ -31,26 +32,47 @@ export function computeChunk(
 ): Record<string, RecordBatch> {
   const available: Record<string, RecordBatch> = { ...job.inputs };
   const outputs: Record<string, RecordBatch> = {};
+  const { index, start, end } = job.context;
   for (const step of steps) {
     const plugin = plugins.get(step.type);
     if (!plugin) throw new Error(`no plugin provides '${step.type}'`);
     const inputs = Object.fromEntries(plugin.dependsOn.map((t) => [t, available[t]]));
-    const label = `plugin ${plugin.name}, chunk ${job.context.index}`;
     let out: RecordBatch;
     try {
       out = plugin.compute(inputs, step.options, job.context);
     } catch (err) {
       // rows in a kernel's message count from the chunk start, which the chunk's time range locates
       if (!isUserError(err)) throw err;
-      const { start, end } = job.context;
-      throw new UserError(`${label} (${nsToIso(start)} to ${nsToIso(end)}): ${(err as Error).message}`);
+      const where = `(${nsToIso(start)} to ${nsToIso(end)}): ${(err as Error).message}`;
+      throw new PluginFailure(plugin.name, index, where);
     }
-    if (out.schema.name !== step.type) throw new UserError(`${label}: returned ${out.schema.name}, not ${step.type}`);
-    if (!out.isTimeSorted()) throw new UserError(`${label}: output is not sorted by time`);
+    if (out.schema.name !== step.type)
+      throw new PluginFailure(plugin.name, index, `: returned ${out.schema.name}, not ${step.type}`);
+    if (!out.isTimeSorted()) throw new PluginFailure(plugin.name, index, ': output is not sorted by time');
     available[step.type] = out;
     outputs[step.type] = out;
   }
   return outputs;
+}
+
+/** A plugin's failure on a chunk; the pipeline reports it as a UserError naming the chunk's index in the product. */
+export class PluginFailure extends Error {
+  constructor(
+    readonly plugin: string,
+    /** The chunk's number within the group of stored chunks that made it. */
+    readonly piece: number,
+    /** The message after 'plugin <name>, chunk <index>' (starts with ' (' or ': '). */
+    readonly detail: string,
+  ) {
+    super(`plugin ${plugin}, chunk ${piece}${detail.startsWith(':') ? '' : ' '}${detail}`);
+  }
+
+  /** The UserError a user sees, the chunk numbered within the product. */
+  userError(chunkIndex: number): UserError {
+    return new UserError(
+      `plugin ${this.plugin}, chunk ${chunkIndex}${this.detail.startsWith(':') ? '' : ' '}${this.detail}`,
+    );
+  }
 }
 
 /** Packs batches for postMessage, listing the buffers to transfer (copies, so views of larger buffers stay put). */

@@ -24,3 +24,21 @@ export function findCut(batch: RecordBatch, minRows: number, gapNs: number): { r
   }
   return undefined;
 }
+
+/**
+ * The last cut in a batch: at its last row preceded by a gap of at least gapNs in which no earlier
+ * row of the batch reaches, in the middle of that gap (as findCut). Rows from there on may belong
+ * with whatever follows the batch. Undefined when the batch holds no such gap.
+ */
+export function lastCut(batch: RecordBatch, gapNs: number): { rows: number; at: bigint } | undefined {
+  const time = batch.time;
+  const ends = rowEnds(batch);
+  const gap = BigInt(Math.max(1, Math.ceil(gapNs)));
+  let reach = batch.length > 0 ? ends[0] : 0n;
+  let cut: { rows: number; at: bigint } | undefined;
+  for (let i = 1; i < batch.length; i++) {
+    if (time[i] - reach >= gap) cut = { rows: i, at: reach + (time[i] - reach) / 2n };
+    if (ends[i] > reach) reach = ends[i];
+  }
+  return cut;
+}

@@ -16,6 +16,10 @@ export interface OptionSpec {
 
 /** Where a chunk lies in the run, handed to every compute call. */
 export interface ChunkContext {
+  /**
+   * The chunk's number within the group of stored input chunks that holds it (0 for the first);
+   * for messages only: products must not depend on how a run is chunked.
+   */
   readonly index: number;
   /** [start, end) in ns: every output row must lie inside (except before the first and after the last chunk). */
   readonly start: bigint;

@@ -1,11 +1,17 @@
-import { defineRecord, RecordBatch, rowLayout, type TypedArray, UserError } from '@dance/schema';
-import type { ChunkInfo, ProductKey, ProductWriter, Store } from '@dance/store';
-import type { ChunkJob, StepSpec } from './chunk-job.js';
-import { findCut, rowEnds } from './cuts.js';
+import { defineRecord, RecordBatch, rowLayout, UserError } from '@dance/schema';
+import {
+  type ChunkInfo,
+  LocalSite,
+  type Manifest,
+  type ProductKey,
+  type ProductWriter,
+  type Store,
+} from '@dance/store';
+import { PluginFailure, type StepSpec } from './chunk-job.js';
+import type { Carry, JobPlan, JobSetup, PieceSummary, PieceWrite } from './job.js';
 import { type LineageNode, type Plan, type PlanRequest, planRun } from './plan.js';
 import type { Plugin } from './plugin.js';
-import { type ChunkRunner, inThreadRunner, workerRunner } from './pool.js';
-import { SourceBuffer } from './source.js';
+import { type ChunkRunner, type GroupHandle, inThreadRunner, workerRunner } from './pool.js';
 
 export interface ProcessOptions extends PlanRequest {
   /** Target size of a chunk, in packed bytes of the first source (default 32 MB). */
@@ -59,33 +65,72 @@ export async function processRun(store: Store, options: ProcessOptions): Promise
   for (const key of plan.sources) rowsBefore[key.type] = resume ? await rowsBeforeTime(store, key, resume.end) : 0;
   for (const w of writers) rowsBefore[w.key.type] = rowCount(w.resumedChunks.slice(0, resume?.chunks ?? 0));
   for (const s of plan.steps) rowsBefore[s.key.type] ??= 0; // not stored: counted from the run start
-  const buffers = plan.sources.map(
-    (key, i) =>
-      new SourceBuffer(defineRecord(manifests[i].schema), store.read(key, resume ? { start: resume.end } : {})),
-  );
   const steps: StepSpec[] = plan.steps.map((s) => ({ type: s.key.type, options: s.options }));
+  const first = manifests[0];
+  const minRows = Math.max(
+    1,
+    Math.floor((options.chunkBytes ?? 32e6) / rowLayout(defineRecord(first.schema)).rowBytes),
+  );
+  const setup: JobSetup = {
+    sources: manifests,
+    steps,
+    saved: saved.map((s) => ({ type: s.key.type, key: s.key })),
+    minRows,
+    gapNs,
+    runEnd,
+  };
   const workers = options.workers ?? 0;
   const runner: ChunkRunner =
     workers > 0
-      ? workerRunner(workers, requiredModule(options.workerModule), steps)
-      : inThreadRunner(options.plugins, steps);
-  const minRows = Math.max(1, Math.floor((options.chunkBytes ?? 32e6) / rowLayout(buffers[0].schema).rowBytes));
-  let chunks = resume?.chunks ?? 0;
+      ? workerRunner(workers, requiredModule(options.workerModule), localRoot(store), setup)
+      : inThreadRunner(store, setup, options.plugins);
+  let chunks = resume?.chunks ?? 0; // product chunks given an index so far
   try {
-    const inFlight: { job: CutChunk; result: Promise<Record<string, RecordBatch>> }[] = [];
-    const drain = async () => {
-      const { job, result } = inFlight.shift() as (typeof inFlight)[number];
-      await writeChunk(targets, job, await result, rowsBefore);
-      chunks++;
-      options.onProgress?.(Number(job.context.end - runStart), Number(runEnd - runStart));
+    // Two stages, so a thread computes its next group while the main thread orders the last one's chunks:
+    // groups being computed (at most runner.depth), then groups whose chunk files are being written.
+    const computing: GroupHandle[] = [];
+    const writing: { pieces: PieceSummary[]; files: Promise<(ChunkInfo | null)[][]> }[] = [];
+    const numbered = async () => {
+      const group = computing.shift() as GroupHandle;
+      let pieces: PieceSummary[];
+      try {
+        pieces = await group.pieces;
+      } catch (err) {
+        if (err instanceof PluginFailure) throw err.userError(chunks + err.piece);
+        throw err;
+      }
+      // the last chunk of a run is dropped when it is empty and not the only one
+      if (pieces.length > 0 && pieces.at(-1)?.empty && chunks + pieces.length > 1) pieces = pieces.slice(0, -1);
+      const writes = pieces.map((piece, p) => planWrites(targets, piece, chunks + p, rowsBefore));
+      chunks += pieces.length;
+      writing.push({ pieces, files: group.encode(writes) });
+      writing.at(-1)?.files.catch(() => {}); // awaited in order below
     };
-    for await (const job of cutChunks(buffers, minRows, gapNs, chunks, resume?.end ?? runStart, runEnd)) {
-      const result = runner.submit(job);
-      result.catch(() => {}); // drain awaits it in order; this only keeps an early failure from going unhandled
-      inFlight.push({ job, result });
-      if (inFlight.length >= runner.depth) await drain();
+    const journaled = async () => {
+      const { pieces, files } = writing.shift() as (typeof writing)[number];
+      const written = await files;
+      for (const [p, piece] of pieces.entries()) {
+        for (const [s, { writer }] of targets.entries()) {
+          const chunk = written[p][s];
+          if (chunk) writer.adopt(chunk);
+        }
+        options.onProgress?.(Number(piece.end - runStart), Number(runEnd - runStart));
+      }
+    };
+    let head: Promise<Carry> = Promise.resolve({
+      rows: RecordBatch.allocate(defineRecord(first.schema), 0),
+      start: resume?.end ?? runStart,
+      first: resume === undefined,
+    });
+    for (const plan of groupPlans(first, minRows, resume?.end)) {
+      const group = runner.submit(plan, head);
+      head = group.carry;
+      computing.push(group);
+      if (computing.length >= runner.depth) await numbered();
+      while (writing.length > runner.depth) await journaled();
     }
-    while (inFlight.length > 0) await drain();
+    while (computing.length > 0) await numbered();
+    while (writing.length > 0) await journaled();
   } finally {
     await runner.close();
   }
@@ -94,93 +139,54 @@ export async function processRun(store: Store, options: ProcessOptions): Promise
   return { plan, computed: writers.map((w) => w.key), chunks, resumedChunks: resume?.chunks ?? 0 };
 }
 
-interface CutChunk extends ChunkJob {
-  readonly last: boolean;
-}
-
 /**
- * Consecutive chunks of the run: the first source is cut after at least minRows rows in a gap of
- * gapNs (findCut); every other source gives the rows that start before the cut.
+ * The groups of stored chunks of the first source, each holding at least minRows rows (the last
+ * one may hold fewer), counted from the first stored chunk so an interrupted call's groups are the
+ * resumed call's. A resumed call starts with the group holding `resumeAt`, skipping rows before it.
  */
-async function* cutChunks(
-  buffers: SourceBuffer[],
-  minRows: number,
-  gapNs: number,
-  firstIndex: number,
-  from: bigint,
-  runEnd: bigint,
-): AsyncGenerator<CutChunk> {
-  let start = from;
-  for (let index = firstIndex; ; index++) {
-    let want = minRows + 1;
-    let cut: { rows: number; at: bigint } | undefined;
-    for (;;) {
-      const { batch, complete } = await buffers[0].peek(want);
-      cut = findCut(batch, minRows, gapNs);
-      if (cut || complete) break;
-      want = batch.length * 2; // no gap yet: read further (memory grows only in gap-free stretches)
+function* groupPlans(source: Manifest, minRows: number, resumeAt?: bigint): Generator<JobPlan> {
+  const n = source.chunks.length;
+  if (n === 0) {
+    yield { id: 0, chunks: [0, 0], final: true };
+    return;
+  }
+  let id = 0;
+  for (let a = 0; a < n; ) {
+    let b = a;
+    let rows = 0;
+    while (b < n && rows < minRows) rows += source.chunks[b++].rows;
+    const skip = resumeAt !== undefined && id === 0;
+    if (resumeAt === undefined || source.chunks[b - 1].end > resumeAt || b === n) {
+      yield { id: id++, chunks: [a, b], final: b === n, ...(skip ? { skipBefore: resumeAt } : {}) };
     }
-    const end = cut ? cut.at : undefined;
-    const inputs: Record<string, RecordBatch> = {};
-    for (const b of buffers) inputs[b.schema.name] = await b.take(end);
-    const last = end === undefined;
-    // a resumed run whose chunks were all journaled has nothing left but its commit
-    if (last && index > 0 && Object.values(inputs).every((b) => b.length === 0)) return;
-    yield { context: { index, start, end: end ?? (runEnd > start ? runEnd : start) }, inputs, last };
-    if (last) return;
-    start = end;
+    a = b;
   }
 }
 
 /**
- * Writes one chunk of every product, turning chunk-local row references into run-wide ones; the
- * first chunk may start before the run's first row and the last end after it (plugins' extensions).
- * A product that already holds the chunk from an interrupted call checks it was cut alike and skips it.
+ * Where each stored product's chunk of a piece goes (its index and file) and the run-wide row
+ * counts before it; a chunk an interrupted call already wrote is kept after checking it was cut alike.
  */
-async function writeChunk(
+function planWrites(
   targets: readonly { writer: ProductWriter; plugin: Plugin }[],
-  job: CutChunk,
-  outputs: Record<string, RecordBatch>,
+  piece: PieceSummary,
+  index: number,
   rowsBefore: Record<string, number>,
-): Promise<void> {
-  const { index, start, end } = job.context;
-  for (const { writer, plugin } of targets) {
-    const out = outputs[writer.key.type];
-    const first = index === 0 && out.length > 0 && out.time[0] < start ? out.time[0] : start;
-    const last = job.last ? latest(rowEnds(out), end) : end;
+): PieceWrite {
+  const before = { ...rowsBefore };
+  const files = targets.map(({ writer }, s) => {
     const kept = writer.resumedChunks[index];
-    if (kept === undefined) {
-      await writer.write(globalRowReferences(plugin, out, rowsBefore), { start: first, end: last });
-    } else if (kept.end !== last || kept.rows !== out.length) {
+    if (kept === undefined) return { index, path: writer.chunkPath(index) };
+    const made = piece.products[s];
+    if (kept.end !== made.end || kept.rows !== made.rows) {
       throw new UserError(
         `${writer.key.run}/${writer.key.type}: the interrupted processing was chunked differently (another chunk size?); process again with restart`,
       );
     }
-  }
-  for (const [type, batch] of Object.entries({ ...job.inputs, ...outputs })) rowsBefore[type] += batch.length;
-}
-
-/**
- * The batch with each column the plugin declares a row reference (e.g. hits.record_i → records) made
- * run-wide. Negative values (no row, e.g. an event without an S1) stay as they are.
- */
-function globalRowReferences(plugin: Plugin, batch: RecordBatch, rowsBefore: Record<string, number>): RecordBatch {
-  const refs = Object.entries(plugin.rowReferences ?? {});
-  if (refs.length === 0) return batch;
-  const columns: Record<string, TypedArray> = {};
-  for (const f of batch.schema.fields) columns[f.name] = batch.column(f.name);
-  for (const [column, type] of refs) {
-    const shifted = batch.column(column).slice() as Int32Array | BigInt64Array;
-    const offset = rowsBefore[type];
-    if (shifted instanceof BigInt64Array) {
-      const wide = BigInt(offset);
-      for (let i = 0; i < shifted.length; i++) if (shifted[i] >= 0n) shifted[i] += wide;
-    } else {
-      for (let i = 0; i < shifted.length; i++) if (shifted[i] >= 0) shifted[i] += offset;
-    }
-    columns[column] = shifted;
-  }
-  return new RecordBatch(batch.schema, batch.length, columns as never);
+    return null;
+  });
+  for (const [type, n] of Object.entries(piece.rows)) rowsBefore[type] += n;
+  return { rowsBefore: before, files };
 }
 
 /** Where every product's interrupted write can continue: the chunk count all of them reached. */
@@ -200,6 +206,12 @@ function rowCount(chunks: readonly ChunkInfo[]): number {
   return chunks.reduce((n, c) => n + c.rows, 0);
 }
 
+/** Worker threads read and write chunk files themselves: the store must be a local directory. */
+function localRoot(store: Store): string {
+  if (!(store.site instanceof LocalSite)) throw new Error('worker threads need a store in a local directory');
+  return store.site.root;
+}
+
 function requiredModule(module: URL | undefined): URL {
   if (!module) throw new Error('worker threads need workerModule: the compiled module exporting the plugins');
   return module;
@@ -212,11 +224,4 @@ function findNode(node: LineageNode, type: string): LineageNode | undefined {
     if (found) return found;
   }
   return undefined;
-}
-
-/** The latest of some times and `floor` (BigInt has no Math.max). */
-function latest(times: BigInt64Array, floor: bigint): bigint {
-  let t = floor;
-  for (const x of times) if (x > t) t = x;
-  return t;
 }

@@ -18,4 +18,4 @@ export { projectSchema } from './projection.js';
 export type { ReadOptions } from './reader.js';
 export { type FaultHook, LocalSite, type Site } from './site.js';
 export { Store } from './store.js';
-export { type ChunkOptions, ProductWriter, type WriterOptions } from './writer.js';
+export { type ChunkOptions, encodeChunk, ProductWriter, type WriterOptions } from './writer.js';

@@ -50,6 +50,20 @@ export async function* readProduct(
   }
 }
 
+/** Chunk `index` of a product, checked and decoded: for callers that schedule chunks themselves (worker threads). */
+export function readProductChunk(
+  site: Site,
+  manifest: Manifest,
+  index: number,
+  verify: Verify = 'adler32',
+): RecordBatch {
+  const chunk = manifest.chunks[index];
+  if (!chunk) throw new UserError(`product ${manifest.run}/${manifest.type}-${manifest.lineage} has no chunk ${index}`);
+  const path = `${productDir(manifest)}/${chunk.file}`;
+  const bytes = readChunk(site, path, chunk, verify);
+  return codecFor(manifest.format).decode(schemaOf(manifest.schema), bytes, { file: site.locate(path) });
+}
+
 /** All chunks in range as one batch: for products that fit in memory. */
 export async function readProductAll(site: Site, manifest: Manifest, options: ReadOptions = {}): Promise<RecordBatch> {
   const parts: RecordBatch[] = [];

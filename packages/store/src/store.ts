@@ -1,7 +1,7 @@
 import { type RecordBatch, type RecordSchema, UserError } from '@dance/schema';
 import { type Manifest, parseManifest } from './manifest.js';
 import { checkKey, keyLabel, type ProductKey, productDir, TYPE_PATTERN } from './names.js';
-import { type ReadOptions, readProduct, readProductAll } from './reader.js';
+import { type ReadOptions, readProduct, readProductAll, readProductChunk } from './reader.js';
 import { LocalSite, type Site } from './site.js';
 import { ProductWriter, type WriterOptions } from './writer.js';
 
@@ -62,6 +62,11 @@ export class Store {
   /** One batch per chunk in range; see readProduct for the selection rule. */
   read(key: ProductKey, options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
     return readProduct(this.site, this.manifest(key), options);
+  }
+
+  /** One chunk of a product whose manifest the caller holds (checked against its adler32). */
+  readChunk(manifest: Manifest, index: number): RecordBatch {
+    return readProductChunk(this.site, manifest, index);
   }
 
   async readAll(key: ProductKey, options: ReadOptions = {}): Promise<RecordBatch> {

@@ -75,24 +75,39 @@ export class ProductWriter {
     if (!batch.isTimeSorted())
       throw new UserError(`product ${label}: chunk ${this.chunks.length} is not sorted by time`);
     const { start, end } = this.bounds(batch, options);
-    const index = this.chunks.length;
-    const file = chunkFileName(this.key, index, this.codec.extension);
-    const bytes = this.codec.encode(batch);
-    const chunk: ChunkInfo = {
-      index,
-      file,
-      start,
-      end,
-      rows: batch.length,
-      bytes: bytes.length,
-      sha256: sha256Hex(bytes),
-      adler32: adler32Hex(bytes),
-    };
-    const path = `${this.tmp}/${file}`;
+    const { bytes, chunk } = encodeChunk(this.key, batch, { index: this.chunks.length, start, end });
+    const path = this.chunkPath(chunk.index);
     this.io(path, () => this.site.writeFile(path, [bytes]));
+    this.journal(chunk);
+    return chunk;
+  }
+
+  /** Site path of chunk file `index` before the commit: where another thread writes a chunk for adopt(). */
+  chunkPath(index: number): string {
+    return `${this.tmp}/${chunkFileName(this.key, index, this.codec.extension)}`;
+  }
+
+  /**
+   * Journals the next chunk, encoded by encodeChunk and flushed to chunkPath(index) by someone else
+   * (a worker thread), after checking it follows the previous chunk and its file has its size.
+   */
+  adopt(chunk: ChunkInfo): ChunkInfo {
+    this.checkOpen();
+    const label = `product ${keyLabel(this.key)} chunk ${this.chunks.length}`;
+    const previous = this.chunks.at(-1)?.end;
+    if (chunk.index !== this.chunks.length || chunk.file !== chunkFileName(this.key, chunk.index, this.codec.extension))
+      throw new UserError(`${label}: adopted chunk is ${chunk.file}, index ${chunk.index}`);
+    if (previous !== undefined && chunk.start < previous)
+      throw new UserError(`${label}: start ${chunk.start} overlaps the previous chunk, which ends at ${previous}`);
+    const size = this.site.size(this.chunkPath(chunk.index));
+    if (size !== chunk.bytes) throw new UserError(`${label}: file holds ${size} bytes, not ${chunk.bytes}`);
+    this.journal(chunk);
+    return chunk;
+  }
+
+  private journal(chunk: ChunkInfo): void {
     this.io(`${this.tmp}/${JOURNAL}`, () => this.site.appendLine(`${this.tmp}/${JOURNAL}`, journalLine(chunk)));
     this.chunks.push(chunk);
-    return chunk;
   }
 
   /** Writes the manifest and makes the product visible with one rename. */
@@ -223,6 +238,37 @@ export class ProductWriter {
       );
     }
   }
+}
+
+/**
+ * One chunk of a product encoded in its format, with the manifest entry describing it; rows must lie
+ * in [start, end). Pure (no I/O), so worker threads can encode chunks a ProductWriter then adopts.
+ */
+export function encodeChunk(
+  key: ProductKey,
+  batch: RecordBatch,
+  at: { index: number; start: bigint; end: bigint },
+): { bytes: Uint8Array; chunk: ChunkInfo } {
+  const label = `product ${keyLabel(key)} chunk ${at.index}`;
+  const last = lastEnd(batch);
+  if (at.end < at.start) throw new UserError(`${label}: end ${at.end} is before start ${at.start}`);
+  if (batch.length > 0 && batch.time[0] < at.start)
+    throw new UserError(`${label}: row time ${batch.time[0]} is before the chunk start ${at.start}`);
+  if (last !== undefined && last > at.end)
+    throw new UserError(`${label}: rows reach ${last}, past the chunk end ${at.end}`);
+  const codec = codecFor(formatFor(batch.schema));
+  const bytes = codec.encode(batch);
+  const chunk: ChunkInfo = {
+    index: at.index,
+    file: chunkFileName(key, at.index, codec.extension),
+    start: at.start,
+    end: at.end,
+    rows: batch.length,
+    bytes: bytes.length,
+    sha256: sha256Hex(bytes),
+    adler32: adler32Hex(bytes),
+  };
+  return { bytes, chunk };
 }
 
 /**
