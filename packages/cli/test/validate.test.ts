@@ -42,3 +42,33 @@ describe('dance validate on bad input', () => {
     );
   });
 });
+
+describe('dance validate end to end', () => {
+  it('checks a short simulated Kr-83m run processed to event_info against its truth', async () => {
+    const sim = await run('sim', '--run', 'kr2', '--duration', '1', '--rate', '60', '--workers', '0', '--seed', '4');
+    expect(sim.code, sim.stderr).toBe(0);
+    const processed = await run('process', 'kr2', '--target', 'event_info', '--global-tag', 'sim-truth');
+    expect(processed.code, processed.stderr).toBe(0);
+    const out = join(tmp.dir, 'kr2-report');
+    const r = await run('--json', 'validate', 'kr2', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.passed).toBe(true);
+    expect(report.provenance.products.map((p: { type: string }) => p.type)).toEqual([
+      'truth_peaks',
+      'event_info',
+      'peak_positions',
+      'peak_basics',
+    ]);
+    expect(report.provenance.software.dance).toMatch(/^\d+\.\d+\.\d+/);
+    for (const c of report.checks) expect(c.skipped, c.id).toBeUndefined();
+    const kr = report.checks.find((c: { id: string }) => c.id === 'kr_merged_energy');
+    expect(Math.abs(kr.measured)).toBeLessThan(0.05);
+    expect(readFileSync(join(out, 'report.html'), 'utf8').match(/<svg /g)?.length).toBe(5);
+    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).checks).toEqual(report.checks);
+    const human = await run('validate', 'kr2', '--out', out);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Validation of run kr2 against truth: PASSED/);
+    expect(human.stdout).toContain('line 41.5 keV (merged S1)');
+  });
+});
