@@ -1,5 +1,5 @@
 import { h, nsToIso } from '../format.js';
-import type { EventDetail, EventPeak, Row } from './detail.js';
+import type { EventDetail, EventPeak, PeakRole, Row } from './detail.js';
 
 /** A value as the tables show it: NaN/absent as '—', floats to 6 significant digits, times as they are. */
 export function shown(value: string | number | boolean | null | undefined): string {
@@ -8,25 +8,56 @@ export function shown(value: string | number | boolean | null | undefined): stri
   return String(value);
 }
 
-/** Every field of the event's row, one per line, each cell with id `ev-<field>`. */
-export function eventTable(event: Row): HTMLElement {
-  return h(
+const ROLES: readonly PeakRole[] = ['s1', 'alt_s1', 's2', 'alt_s2'];
+
+/** The role a field describes and the property it gives ('s2_area' → s2, area), longest prefix first. */
+function roleField(name: string): [PeakRole, string] | undefined {
+  const role = [...ROLES].sort((a, b) => b.length - a.length).find((r) => name.startsWith(`${r}_`));
+  return role && [role, name.slice(role.length + 1)];
+}
+
+/**
+ * The event's row as two tables: the event's own fields (times, drift time, corrected areas), and the
+ * main/alt S1/S2 fields as a property × peak matrix. Each value's cell has id `ev-<field>`.
+ */
+export function eventTables(event: Row): HTMLElement[] {
+  const cell = (name: string) => h('td', { class: 'num', id: `ev-${name}`, title: name }, shown(event[name]));
+  const own = Object.keys(event).filter((name) => !roleField(name));
+  const properties: string[] = [];
+  for (const name of Object.keys(event)) {
+    const found = roleField(name);
+    if (found && !properties.includes(found[1])) properties.push(found[1]);
+  }
+  const ownTable = h(
     'table',
     { id: 'event-info' },
-    ...Object.entries(event).map(([name, value]) =>
-      h(
-        'tr',
-        {},
-        h('th', {}, name),
-        h('td', { class: 'num', id: `ev-${name}` }, shown(value)),
+    ...own.map((name) =>
+      h('tr', {}, h('th', {}, name), cell(name), h('td', { class: 'muted' }, isoTime(name, event[name]))),
+    ),
+  );
+  const peakMatrix = h(
+    'table',
+    { id: 'event-main-peaks' },
+    h('thead', {}, h('tr', {}, h('th', {}, ''), ...ROLES.map((r) => h('th', {}, r)))),
+    h(
+      'tbody',
+      {},
+      ...properties.map((property) =>
         h(
-          'td',
-          { class: 'muted' },
-          /(^|_)time$/.test(name) && typeof value === 'string' && value !== '-1' ? nsToIso(value) : '',
+          'tr',
+          {},
+          h('th', {}, property),
+          ...ROLES.map((role) => (`${role}_${property}` in event ? cell(`${role}_${property}`) : h('td', {}, ''))),
         ),
       ),
     ),
   );
+  return [ownTable, peakMatrix];
+}
+
+/** An event time as ISO 8601 beside its ns value (absent peaks have time −1). */
+function isoTime(name: string, value: Row[string]): string {
+  return /(^|_)time$/.test(name) && typeof value === 'string' && value !== '-1' ? nsToIso(value) : '';
 }
 
 const TYPE_NAMES: Record<number, string> = { 0: 'unknown', 1: 'S1', 2: 'S2' };

@@ -3,7 +3,7 @@ import { getJson, getWindow } from '../api.js';
 import { type EventDetail, getEvent, type PeakRole, peakOf } from '../event/detail.js';
 import { markArrayBoundary, markPositions, markRoles, type PositionMark } from '../event/marks.js';
 import { patternOf } from '../event/patterns.js';
-import { eventTable, peakTable, shown, truthTable } from '../event/tables.js';
+import { eventTables, peakTable, shown, truthTable } from '../event/tables.js';
 import { S1_PAD_NS, S2_PAD_NS, zoomOn } from '../event/zoom.js';
 import { h, nsToIso } from '../format.js';
 import { type Route, routeHash } from '../route.js';
@@ -109,7 +109,12 @@ export async function eventPage(route: Route & { page: 'event' }, root: HTMLElem
     );
   }
   root.append(hitPatterns(detail, patterns, pmts));
-  root.append(h('h3', {}, 'Event'), eventTable(e), h('h3', {}, 'Peaks in the window'), peakTable(detail.peaks, start));
+  root.append(
+    h('h3', {}, 'Event'),
+    h('div', { class: 'facts' }, ...eventTables(e)),
+    h('h3', {}, 'Peaks in the window'),
+    peakTable(detail.peaks, start),
+  );
   if (detail.truth) root.append(h('h3', {}, 'Simulation truth'), truthTable(detail.truth, start));
   // what bench/web reads: time to fetch the event and its windows, then to bin and draw everything
   root.dataset.fetchMs = (arrived - requested).toFixed(1);
