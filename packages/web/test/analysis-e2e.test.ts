@@ -197,4 +197,16 @@ describe.skipIf(!haveBrowser && !inCi)('Analysis page in Chromium', () => {
       event: Number(reply.rows[0][2]),
     });
   });
+
+  it("shows the API's message for a malformed expression or a query that would unblind, the other panels drawn", async () => {
+    for (const expr of ['cs1 +', "(SELECT max(cs1) FROM read_parquet('x.parquet'))"]) {
+      await page.goto(`${url}#/analysis?cuts=cuts.yaml&expr=${encodeURIComponent(expr)}`);
+      await settled();
+      const reply = await fetch(new URL(`/api/analysis/hist?cuts=cuts.yaml&expr=${encodeURIComponent(expr)}`, url));
+      expect(reply.status).toBe(400);
+      expect(await page.textContent('#hist-error')).toBe((await reply.json()).error);
+      expect(await page.locator('#cutflow').count()).toBe(1);
+      expect(await page.locator('#analysis-plane canvas').count()).toBe(1);
+    }
+  });
 });
