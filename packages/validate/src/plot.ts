@@ -30,6 +30,7 @@ export interface Plot {
 const W = 640;
 const H = 400;
 const M = { left: 70, right: 20, top: 36, bottom: 50 };
+const LEGEND_ROW = 16;
 
 export function plotSvg(plot: Plot): string {
   const tx = plot.logX ? Math.log10 : (v: number) => v;
@@ -40,9 +41,10 @@ export function plotSvg(plot: Plot): string {
   const px = (x: number) => M.left + ((tx(x) - x0) / (x1 - x0)) * (W - M.left - M.right);
   const py = (y: number) => H - M.bottom - ((y - y0) / (y1 - y0)) * (H - M.top - M.bottom);
   const ok = (x: number, y: number) => Number.isFinite(tx(x)) && Number.isFinite(y);
+  const height = H + LEGEND_ROW * plot.series.length + 6;
   const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${height}" fill="white"/>`,
     `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(plot.title)}</text>`,
     `<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`,
   ];
@@ -90,9 +92,14 @@ export function plotSvg(plot: Plot): string {
       }
       out.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${s.color}" stroke-width="1.6"/>`);
     }
-    const ly = M.top + 16 + 16 * k;
-    out.push(`<rect x="${W - M.right - 230}" y="${ly - 9}" width="10" height="10" fill="${s.color}"/>`);
-    out.push(`<text x="${W - M.right - 215}" y="${ly}">${escapeXml(s.label)}</text>`);
+    // The legend goes below the axes, where it never hides data.
+    const ly = H + LEGEND_ROW * (k + 1) - 4;
+    out.push(
+      s.style === 'points'
+        ? `<circle cx="${M.left + 5}" cy="${ly - 4}" r="3" fill="${s.color}"/>`
+        : `<line x1="${M.left - 2}" y1="${ly - 4}" x2="${M.left + 12}" y2="${ly - 4}" stroke="${s.color}" stroke-width="1.6"/>`,
+    );
+    out.push(`<text x="${M.left + 15}" y="${ly}">${escapeXml(s.label)}</text>`);
   });
   out.push('</svg>');
   return out.join('\n');
