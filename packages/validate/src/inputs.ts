@@ -16,6 +16,8 @@ export interface ValidationInputs {
   /** event_info columns (KR_COLUMNS) when stored. */
   events?: RecordBatch;
   eventsKey?: ProductKey;
+  /** The simulated source (truth_peaks provenance `source.name`), e.g. 'kr83m'. */
+  source?: string;
   /** Every product read, with its lineage: the report's provenance. */
   products: ProductKey[];
   /** Products not stored, with the command that makes them. */
@@ -84,8 +86,10 @@ export async function loadInputs(
   }
   const eventsKey = chosen.get('event_info');
   const events = eventsKey ? await store.readAll(eventsKey, { columns: [...KR_COLUMNS] }) : undefined;
+  const simulation = store.manifest(truthKey).provenance as { source?: { name?: unknown } } | undefined;
   return {
     run,
+    source: typeof simulation?.source?.name === 'string' ? simulation.source.name : undefined,
     truth: {
       time: times(truthBatch, 'time', truthKey),
       endtime: times(truthBatch, 'endtime', truthKey),

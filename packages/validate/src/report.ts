@@ -155,7 +155,7 @@ function html(r: ValidationReport, v: Validation): string {
           ),
           ...r.kr83m.notes.map((n) => `<p>${esc(n)}</p>`),
         ]
-      : ['<p>No event_info stored.</p>']),
+      : [`<p>${r.checks.find((c) => c.id === 'kr_merged_energy')?.skipped ?? ''}</p>`]),
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>dance validate ${esc(r.run)}</title>

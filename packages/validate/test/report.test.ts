@@ -22,7 +22,12 @@ const at = (offsets: number[]) => offsets.map((o) => T0 + BigInt(o));
  * `n` S1/S2 pairs 100 µs apart: S1 of 50 PE, S2 of 5000 PE; the reconstruction finds every S1 with
  * 5 % more area, and the first `missedS2` S2s not at all.
  */
-async function simulatedRun(run: string, lineage: string, n: number, o: { missedS2?: number; truth?: boolean } = {}) {
+async function simulatedRun(
+  run: string,
+  lineage: string,
+  n: number,
+  o: { missedS2?: number; truth?: boolean; source?: string } = {},
+) {
   const missedS2 = o.missedS2 ?? 0;
   const recoLineage = `${lineage}-pb`;
   const truth = { time: [] as number[], endtime: [] as number[], center: [] as number[], type: [] as number[] };
@@ -46,16 +51,22 @@ async function simulatedRun(run: string, lineage: string, n: number, o: { missed
   }
   const size = truth.type.map((ty) => (ty === 1 ? 50 : 5000));
   if (o.truth !== false) {
-    await writeProduct(store, { run, type: 'truth_peaks', lineage }, truthPeaks, {
-      time: at(truth.time),
-      endtime: at(truth.endtime),
-      center_time: at(truth.center),
-      type: truth.type,
-      n_pe: size,
-      area: size,
-      x: truth.type.map(() => 1),
-      y: truth.type.map(() => 2),
-    });
+    await writeProduct(
+      store,
+      { run, type: 'truth_peaks', lineage },
+      truthPeaks,
+      {
+        time: at(truth.time),
+        endtime: at(truth.endtime),
+        center_time: at(truth.center),
+        type: truth.type,
+        n_pe: size,
+        area: size,
+        x: truth.type.map(() => 1),
+        y: truth.type.map(() => 2),
+      },
+      { source: { name: o.source ?? 'kr83m' } },
+    );
   }
   await writeProduct(
     store,
@@ -106,13 +117,13 @@ describe('validateRun', () => {
     expect(readFileSync(report.html, 'utf8')).toContain('<b class="fail">FAIL</b>');
   });
 
-  it('fits the Kr-83m line from event_info and checks it against 41.5 keV', async () => {
-    await simulatedRun('r', 'sim1', 20);
+  /** 250 events of a 41.5 keV line 2 % high (σ 2 keV) over 50 background events, none split. */
+  async function krEvents(run: string) {
     const n = 300;
     const z = normals(3, n);
     const t = Array.from({ length: n }, (_, i) => T0 + BigInt(i) * 1_000_000n);
     const e = z.map((v, i) => (i < 250 ? KR83M.merged * 1.02 + 2 * v : 10 + 60 * Math.abs(v)));
-    await writeProduct(store, { run: 'r', type: 'event_info', lineage: 'ei' }, krEventInfo, {
+    await writeProduct(store, { run, type: 'event_info', lineage: 'ei' }, krEventInfo, {
       time: t,
       s1_center_time: t,
       alt_s1_center_time: t.map(() => -1n),
@@ -120,6 +131,11 @@ describe('validateRun', () => {
       alt_cs1: e.map(() => Number.NaN),
       e_ces: e,
     });
+  }
+
+  it('fits the Kr-83m line from event_info and checks it against 41.5 keV', async () => {
+    await simulatedRun('r', 'sim1', 20);
+    await krEvents('r');
     const report = await validateRun(store, 'r', join(dir, 'out'), { needed: ['peak_basics', 'event_info'] });
     const kr = report.checks.find((c) => c.id === 'kr_merged_energy')!;
     expect(kr.passed).toBe(true);
@@ -128,6 +144,17 @@ describe('validateRun', () => {
     expect(report.kr83m?.lines.map((l) => l.line)).toEqual(['41.5 keV (merged S1)']);
     expect(report.kr83m?.notes[0]).toMatch(/^32\.1 keV \(first S1 of split events\): 0 events/);
     expect(readFileSync(report.html, 'utf8').match(/<svg /g)).toHaveLength(4);
+  });
+
+  it('makes no Kr-83m check on a run of another source', async () => {
+    await simulatedRun('er', 'sim1', 20, { source: 'flat-er' });
+    await krEvents('er');
+    const report = await validateRun(store, 'er', join(dir, 'out'), { needed: ['peak_basics', 'event_info'] });
+    expect(report.checks.find((c) => c.id === 'kr_merged_energy')?.skipped).toBe(
+      'the simulated source is flat-er, not kr83m',
+    );
+    expect(report.kr83m).toBeUndefined();
+    expect(readFileSync(report.html, 'utf8')).toContain('<p>the simulated source is flat-er, not kr83m</p>');
   });
 
   it('validates the processed simulation: lineages from pins, from made_from, else the newest', async () => {
