@@ -76,6 +76,8 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
   // The small per-peak tables (peak_basics, peak_positions, truth) get their own chunk cache: in the
   // shared one they would evict the records and peaks chunks the client reads next, on every event.
   const tables = new WindowCache(ctx.store, 8);
+  // what each event table was made from, found once: products never change under their lineage
+  const sources = new Map<string, EventSources>();
   app.get<{ Params: { run: string }; Querystring: RowsQuery & { lineage?: string } }>(
     '/api/runs/:run/events',
     {
@@ -119,9 +121,11 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
       }
       const start = event.time as bigint;
       const end = event.endtime as bigint;
-      const peaks = await eventPeaks(ctx, tables, key, event, start, end);
-      const raw = upstream(ctx, key, ['raw_records']);
-      const truth = raw ? await eventTruth(ctx, tables, raw, start, end) : null;
+      const label = `${key.run}/${key.type}/${key.lineage}`;
+      let from = sources.get(label);
+      if (!from) sources.set(label, (from = sourcesOf(ctx, key)));
+      const peaks = await eventPeaks(ctx, tables, from, event, start, end);
+      const truth = from.raw ? await eventTruth(ctx, tables, from.raw, start, end) : null;
       return {
         product: key,
         event_number: number,
@@ -134,8 +138,8 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
         window: {
           start,
           end,
-          records: upstream(ctx, key, RECORD_TYPES) ?? null,
-          patterns: upstream(ctx, key, PATTERN_TYPES) ?? null,
+          records: from.records ?? null,
+          patterns: from.patterns ?? null,
         },
       };
     },
@@ -158,8 +162,9 @@ async function eventTable(ctx: ApiContext, run: string, lineage?: string): Promi
 }
 
 function newest(ctx: ApiContext, keys: ProductKey[]): ProductKey | undefined {
+  if (keys.length <= 1) return keys[0];
   const created = (k: ProductKey) => ctx.store.manifest(k).created;
-  return keys.reduce<ProductKey | undefined>((a, b) => (a && created(a) >= created(b) ? a : b), undefined);
+  return keys.reduce((a, b) => (created(a) >= created(b) ? a : b));
 }
 
 interface MadeFrom {
@@ -168,19 +173,39 @@ interface MadeFrom {
   inputs?: MadeFrom[];
 }
 
+/** The stored products an event table was made from, that the display reads beside it. */
+interface EventSources {
+  raw?: ProductKey;
+  records?: ProductKey;
+  patterns?: ProductKey;
+  peakBasics?: ProductKey;
+  peakPositions?: ProductKey;
+}
+
 /**
- * The stored product of one of `types` (best first) the event table was made from, as its manifest's
- * provenance names it; else the newest stored one of the run (e.g. processed before provenance).
+ * For each source, the stored product of one of its types (best first) that the event table's
+ * manifest names in its provenance; else the newest stored one of the run (e.g. made by hand).
  */
-function upstream(ctx: ApiContext, key: ProductKey, types: readonly string[]): ProductKey | undefined {
+function sourcesOf(ctx: ApiContext, key: ProductKey): EventSources {
   const made = (ctx.store.manifest(key).provenance as { made_from?: MadeFrom } | undefined)?.made_from;
-  for (const type of types) {
-    const lineage = made && findInput(made, type);
-    if (lineage && ctx.store.has({ run: key.run, type, lineage })) return { run: key.run, type, lineage };
-    const any = newest(ctx, ctx.store.list({ run: key.run, type }));
-    if (any) return any;
-  }
-  return undefined;
+  const find = (types: readonly string[]): ProductKey | undefined => {
+    for (const type of types) {
+      const lineage = made && findInput(made, type);
+      if (lineage && ctx.store.has({ run: key.run, type, lineage })) return { run: key.run, type, lineage };
+    }
+    for (const type of types) {
+      const any = newest(ctx, ctx.store.list({ run: key.run, type }));
+      if (any) return any;
+    }
+    return undefined;
+  };
+  return {
+    raw: find(['raw_records']),
+    records: find(RECORD_TYPES),
+    patterns: find(PATTERN_TYPES),
+    peakBasics: find(['peak_basics']),
+    peakPositions: find(['peak_positions']),
+  };
 }
 
 function findInput(node: MadeFrom, type: string): string | undefined {
@@ -199,15 +224,13 @@ function findInput(node: MadeFrom, type: string): string | undefined {
 async function eventPeaks(
   ctx: ApiContext,
   tables: WindowCache,
-  events: ProductKey,
+  { peakBasics: basicsKey, peakPositions: positionsKey }: EventSources,
   event: Record<string, unknown>,
   start: bigint,
   end: bigint,
 ): Promise<EventPeak[]> {
-  const basicsKey = upstream(ctx, events, ['peak_basics']);
   if (!basicsKey) return [];
   const basics = await tables.read(basicsKey, start, end);
-  const positionsKey = upstream(ctx, events, ['peak_positions']);
   const positions = positionsKey ? await tables.read(positionsKey, start, end, ['x', 'y']) : undefined;
   const positionAt = new Map<bigint, number>();
   if (positions) for (let i = 0; i < positions.length; i++) positionAt.set(positions.time[i], i);
