@@ -23,10 +23,10 @@ export const processCommand: CommandModule = {
     program
       .command('process')
       .description(
-        'run the processing chain on a run up to a data type (raw_records → records → hits, peaklets → peak_basics)',
+        'run the processing chain on a run up to a data type (raw_records → records → hits, peaklets → peaks → events → event_info)',
       )
       .argument('<run>', 'run id')
-      .requiredOption('--target <type>', 'data type to make, e.g. hits, peaklets, peak_basics')
+      .requiredOption('--target <type>', 'data type to make, e.g. hits, peaklets, peak_basics, event_info')
       .option('--workers <n>', 'worker threads (0: process in the main thread)', '0')
       .option(
         '--set <option=value>',
