@@ -42,6 +42,13 @@ export async function loadInputs(
   needed: readonly ValidatedProduct[],
   pinned: Readonly<Record<string, string>> = {},
 ): Promise<ValidationInputs> {
+  for (const [type, lineage] of Object.entries(pinned)) {
+    if (!(PRODUCTS as readonly string[]).includes(type)) {
+      throw new UserError(
+        `--input ${type}=${lineage}: only ${PRODUCTS.join(', ')} can be chosen (the truth is the processed raw_records' simulation)`,
+      );
+    }
+  }
   if (store.list({ run }).length === 0) throw new UserError(`run '${run}': nothing is stored (dance ls lists runs)`);
   if (store.list({ run, type: 'truth_peaks' }).length === 0) {
     throw new UserError(

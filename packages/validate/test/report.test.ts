@@ -171,6 +171,11 @@ describe('validateRun', () => {
     await expect(
       validateRun(store, 'r', join(dir, 'c'), { needed: ['peak_basics'], pinned: { peak_basics: 'nope' } }),
     ).rejects.toThrow("--input peak_basics=nope: no such product of run 'r'; stored: sim1-pb, sim2-pb");
+    await expect(
+      validateRun(store, 'r', join(dir, 'c'), { needed: ['peak_basics'], pinned: { truth_peaks: 'sim1' } }),
+    ).rejects.toThrow(
+      "--input truth_peaks=sim1: only event_info, peak_positions, peak_basics can be chosen (the truth is the processed raw_records' simulation)",
+    );
   });
 });
 
