@@ -143,12 +143,14 @@ export const processCommand: CommandModule = {
   },
 };
 
-function inputLineage(text: string): [string, string] {
+/** `--input type=lineage` as a [type, lineage] pair (also used by dance validate). */
+export function inputLineage(text: string): [string, string] {
   const eq = text.indexOf('=');
   if (eq < 1 || eq === text.length - 1) throw new UserError(`--input '${text}': expected type=lineage`);
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
-function collect(value: string, previous: string[]): string[] {
+/** Commander's accumulator for a repeatable option. */
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }

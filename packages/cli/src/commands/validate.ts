@@ -5,6 +5,7 @@ import { type CommandModule, globals } from '../context.js';
 import { emit } from '../output.js';
 import { VERSION } from '../version.js';
 import { currentWorkspace } from '../workspace.js';
+import { collect, inputLineage } from './process.js';
 
 export const validateCommand: CommandModule = {
   register(program: Command) {
@@ -17,7 +18,7 @@ export const validateCommand: CommandModule = {
       .option('--out <dir>', 'report directory (default: <workspace>/reports/validate-<run>)')
       .option(
         '--input <type=lineage>',
-        'which stored product to validate when a run holds several (repeatable)',
+        'which stored product to validate when a run holds several, e.g. peak_basics=<lineage> (repeatable)',
         collect,
         [],
       )
@@ -34,7 +35,7 @@ export const validateCommand: CommandModule = {
         const needed = PRODUCTS.filter((type) => plugins.some((p) => p.provides.name === type));
         const report = await validateRun(new Store(ws.dataDir), run, out, {
           needed,
-          pinned: Object.fromEntries(o.input.map(pin)),
+          pinned: Object.fromEntries(o.input.map(inputLineage)),
           software: { dance: VERSION },
         });
         emit(
@@ -64,14 +65,4 @@ export const validateCommand: CommandModule = {
 
 function fmt(x: number): string {
   return Number(x.toPrecision(4)).toString();
-}
-
-function pin(text: string): [string, string] {
-  const eq = text.indexOf('=');
-  if (eq < 1 || eq === text.length - 1) throw new UserError(`--input '${text}': expected type=lineage`);
-  return [text.slice(0, eq), text.slice(eq + 1)];
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
