@@ -89,10 +89,24 @@ export class S3Driver implements SiteDriver {
 
   async write(path: string, body: Pieces, options: { from?: number } = {}): Promise<void> {
     const from = options.from ?? 0;
-    let upload = from > 0 ? await this.pending(path) : undefined;
+    const upload = from > 0 ? await this.pending(path) : undefined;
     if (from > 0 && stored(upload) !== from)
       throw new Error(`${this.locate(path)}: the unfinished upload holds ${stored(upload)} bytes, not ${from}`);
     if (!upload) await this.abandon(path);
+    try {
+      await this.upload(path, body, upload);
+    } catch (err) {
+      // the server refused the upload itself (AWS: 404 NoSuchUpload after a lifecycle rule aborted
+      // it, 400 InvalidPart): it cannot be continued, so the next attempt starts over; network and
+      // 5xx failures keep it. (s3rver answers such requests with 500, so only AWS-like servers get here.)
+      const code = status(err) ?? 0;
+      if (code >= 400 && code < 500) await this.abandon(path).catch(() => undefined); // err says more
+      throw err;
+    }
+  }
+
+  private async upload(path: string, body: Pieces, resumed: PendingUpload | undefined): Promise<void> {
+    let upload = resumed;
     const target = { Bucket: this.bucket, Key: this.key(path) };
     // one part in memory, refilled: the SDK has sent it when UploadPart returns
     const part = Buffer.allocUnsafe(this.partSize);
