@@ -69,6 +69,11 @@ export async function loadInputs(
     if (!chosen.has(type)) throw new UserError(`run '${run}': no ${type} stored; make it with \`${make(type)}\``);
   }
   const truthKey = truthFor(store, run, trees);
+  if (store.manifest(truthKey).rows === 0) {
+    throw new UserError(
+      `run '${run}': truth_peaks ${truthKey.lineage} has no rows (an empty simulation): nothing to validate`,
+    );
+  }
   const basicsKey = chosen.get('peak_basics')!;
   const [truthBatch, basics] = await Promise.all([
     store.readAll(truthKey, { columns: ['endtime', 'center_time', 'type', 'n_pe', 'area', 'x', 'y'] }),

@@ -20,7 +20,8 @@ export async function writeProduct(
     for (let i = 0; i < n; i++) dst[i] = src[i];
   }
   const w = store.writer(key, schema, { provenance });
-  await w.write(batch);
+  // An empty chunk has no times of its own to span.
+  await w.write(batch, n === 0 ? { start: T0, end: T0 + 1n } : {});
   await w.commit();
 }
 

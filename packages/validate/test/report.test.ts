@@ -203,6 +203,11 @@ describe('validateRun on bad input', () => {
     );
   });
 
+  it('an empty simulation', async () => {
+    await simulatedRun('r', 'sim1', 0);
+    expect(await refused('r')).toBe("run 'r': truth_peaks sim1 has no rows (an empty simulation): nothing to validate");
+  });
+
   it('truth of another simulation than the one processed', async () => {
     await simulatedRun('r', 'sim1', 3, { truth: false });
     await writeProduct(store, { run: 'r', type: 'truth_peaks', lineage: 'sim9' }, truthPeaks, { time: [T0] });
