@@ -42,7 +42,7 @@ export const validateCommand: CommandModule = {
           opts,
           () =>
             [
-              `Validation of run ${run} against truth: ${report.passed ? 'PASSED' : 'FAILED'} (report: ${report.html})`,
+              `Validation of run ${run} against truth: ${report.passed ? 'PASSED' : 'FAILED'}${skippedNote(report.checks)} (report: ${report.html})`,
               ...report.checks.map(
                 (c) =>
                   `  ${c.skipped ? 'skip' : c.passed ? 'ok  ' : 'FAIL'} ${c.what.padEnd(48)} ${c.skipped ?? `${fmt(c.measured)} (limit ${c.limit}, n = ${c.entries})`}`,
@@ -62,6 +62,12 @@ export const validateCommand: CommandModule = {
       });
   },
 };
+
+/** Skipped checks are not failures, but a pass with skips must say so. */
+function skippedNote(checks: readonly { skipped?: string }[]): string {
+  const n = checks.filter((c) => c.skipped !== undefined).length;
+  return n ? `, ${n} of ${checks.length} checks skipped` : '';
+}
 
 function fmt(x: number): string {
   return Number(x.toPrecision(4)).toString();
