@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => tmp.remove());
 
 describe('dance validate on bad input', () => {
-  it('refuses a run with nothing stored, an imported run (no truth) and a malformed --input', async () => {
+  it('refuses a run with nothing stored, an imported run (no truth), a malformed --input and a hostile run name', async () => {
     const none = await run('validate', 'nothing');
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("run 'nothing': nothing is stored (dance ls lists runs)");
@@ -29,6 +29,9 @@ describe('dance validate on bad input', () => {
     const input = await run('validate', 'imp', '--input', 'peak_basics');
     expect(input.code).toBe(1);
     expect(input.stderr).toContain("--input 'peak_basics': expected type=lineage");
+    const hostile = await run('validate', '../../x');
+    expect(hostile.code).toBe(1);
+    expect(hostile.stderr).toContain('invalid product run "../../x"');
     expect(existsSync(join(tmp.dir, 'ws', 'reports'))).toBe(false);
   });
 
