@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '@dance/schema';
 import type { ProductKey, Store } from '@dance/store';
 import { type Check, THRESHOLDS } from './checks.js';
 import { loadInputs, type ValidatedProduct } from './inputs.js';
@@ -66,9 +67,13 @@ export async function validateRun(
     html: join(outDir, 'report.html'),
     json: join(outDir, 'report.json'),
   };
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(report.json, `${JSON.stringify(report, (_k, x) => (Number.isNaN(x) ? null : x), 1)}\n`);
-  writeFileSync(report.html, html(report, v));
+  try {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(report.json, `${JSON.stringify(report, (_k, x) => (Number.isNaN(x) ? null : x), 1)}\n`);
+    writeFileSync(report.html, html(report, v));
+  } catch (err) {
+    throw new UserError(`report directory ${outDir}: cannot write (${(err as NodeJS.ErrnoException).code ?? err})`);
+  }
   return report;
 }
 

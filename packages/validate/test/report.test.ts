@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineRecord, isUserError, peakBasics, truthPeaks } from '@dance/schema';
@@ -201,6 +201,16 @@ describe('validateRun on bad input', () => {
     expect(await refused('imported', ['peak_basics', 'event_info'])).toBe(
       "run 'imported' has no truth_peaks: validation needs a run simulated with `dance sim` (imported data has no truth)",
     );
+  });
+
+  it('a report directory that is a file', async () => {
+    await simulatedRun('r', 'sim1', 3);
+    const file = join(dir, 'taken');
+    writeFileSync(file, 'x');
+    const err = await validateRun(store, 'r', file, { needed: ['peak_basics'] }).catch((e: unknown) => e);
+    expect(isUserError(err)).toBe(true);
+    expect((err as Error).message).toBe(`report directory ${file}: cannot write (EEXIST)`);
+    expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
   it('an empty simulation', async () => {
