@@ -105,7 +105,7 @@ describe('resuming an interrupted upload', () => {
     expect(await cloud.size('h.bin.dance-part')).toBeUndefined();
   });
 
-  it('xrootd: HTTP cannot continue an upload (Content-Range on PUT replaces the file), so it starts over', async (ctx) => {
+  it('xrootd: HTTP cannot continue an upload (Content-Range on PUT replaces the file), so it starts over from a part file', async (ctx) => {
     if (!xrd) return ctx.skip();
     const dav = new WebdavDriver(xrd.url);
     const text = (s: string) => [new TextEncoder().encode(s)];
@@ -124,5 +124,19 @@ describe('resuming an interrupted upload', () => {
     for await (const piece of await dav.read('c.txt')) got += Buffer.from(piece).toString();
     expect(got).toBe('second half'); // not 'first half|second half': the range was ignored
     expect(await dav.kept('c.txt')).toBe(0);
+
+    // so an interrupted upload leaves only a part file, and the next attempt sends everything again
+    const src = tempSite('src');
+    const sums = randomFile(src.dir, 'run/f.bin', SIZE);
+    const source = new CountingSource(src.url);
+    source.failAfter = 2.5 * MiB;
+    await expect(copyFile(source, 'run/f.bin', dav, 'run/f.bin', sums)).rejects.toThrow('connection reset');
+    expect(await dav.size('run/f.bin')).toBeUndefined();
+    source.sent = 0;
+    source.failAfter = Number.POSITIVE_INFINITY;
+    expect(await copyFile(source, 'run/f.bin', dav, 'run/f.bin', sums)).toMatchObject({ resumedFrom: 0 });
+    expect(source.sent).toBe(SIZE);
+    expect(await dav.size('run/f.bin')).toBe(SIZE);
+    expect(await dav.size('run/f.bin.dance-part')).toBeUndefined();
   });
 });

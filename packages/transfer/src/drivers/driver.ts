@@ -48,8 +48,8 @@ export interface SiteDriver {
   kept(path: string): Promise<number>;
   /**
    * Writes go straight to the final name (S3: an object appears only when its upload completes, and
-   * the kept parts of an unfinished one cannot be read; XRootD: a file being written is visible).
-   * Others write `<name>.dance-part`, readable as it grows, and rename it once verified.
+   * the kept parts of an unfinished one cannot be read). Others write `<name>.dance-part` and rename
+   * it once verified; what it kept (POSIX) can be read back.
    */
   readonly writesInPlace: boolean;
   rename(from: string, to: string): Promise<void>;

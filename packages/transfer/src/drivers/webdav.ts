@@ -8,12 +8,12 @@ import { isLent, type Pieces, type SiteDriver, type SiteEntry } from './driver.j
  * An HTTP/WebDAV endpoint such as XRootD's XrdHttp (`http://host:port/path`, `davs://` = https).
  * XRootD 5.5 facts this relies on: PUT makes parent folders; GET/HEAD honour Range; `Want-Digest:
  * adler32` returns the server's own checksum, so verification need not read the bytes back; PROPFIND
- * lists. It has no MOVE, so files are written under their final name and the catalog keeps the
- * replica 'copying' until verified. It matches header names case-sensitively, which is why requests
+ * lists; MOVE renames (201), so a file is written as `<name>.dance-part` and gets its name only once
+ * verified (COPY is what it lacks). It matches header names case-sensitively, which is why requests
  * go through node:http (fetch lowercases every header name).
  */
 export class WebdavDriver implements SiteDriver {
-  readonly writesInPlace = true;
+  readonly writesInPlace = false;
   readonly base: URL;
 
   constructor(url: string) {
@@ -97,8 +97,8 @@ export class WebdavDriver implements SiteDriver {
     return 0;
   }
 
-  async rename(): Promise<void> {
-    throw new Error('WebDAV sites write files in place; rename is never needed');
+  async rename(from: string, to: string): Promise<void> {
+    (await this.request('MOVE', from, { Destination: this.locate(to), Overwrite: 'T' })).resume();
   }
 
   async remove(path: string): Promise<void> {
