@@ -130,16 +130,24 @@ export function workerRunner(workers: number, module: URL, root: string, setup: 
     });
     return w;
   });
+  const busy = pool.map(() => 0);
   return {
     depth: workers * 2,
     submit(plan, head) {
-      const worker = pool[plan.id % pool.length];
+      // the least busy worker: on a shared machine one thread may run slower than the other
+      const at = busy.indexOf(Math.min(...busy));
+      const worker = pool[at];
+      busy[at]++;
       const g = { carry: deferred<Carry>(), pieces: deferred<PieceSummary[]>() } as {
         carry: Deferred<Carry>;
         pieces: Deferred<PieceSummary[]>;
         encoded?: Deferred<(ChunkInfo | null)[][]>;
       };
       groups.set(plan.id, g);
+      g.pieces.promise.then(
+        () => busy[at]--,
+        () => {},
+      );
       worker.postMessage({ kind: 'group', plan });
       head.then(
         (c) => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { codeHash, isUserError } from '@dance/schema';
 import type { Store } from '@dance/store';
 import { describe, expect, it } from 'vitest';
-import { planRun, processRun } from '../src/index.js';
+import { lastCut, planRun, processRun } from '../src/index.js';
 import { columnBytes, toyStore } from './helpers.js';
-import { clusters, plugins, sums } from './toy-plugins.js';
+import { clusters, plugins, sums, toyPulses, toyRun } from './toy-plugins.js';
 
 const N = 7000; // toy_pulses rows: 7000 × 20 packed bytes
 
@@ -230,5 +230,89 @@ describe('interruption', () => {
     const { store: clean } = await toyStore(N);
     await processRun(clean, { run: 'r1', target: 'toy_clusters', plugins, chunkBytes: 7777 });
     expect(await products(store)).toEqual(await products(clean));
+  });
+});
+
+describe('groups of stored chunks', () => {
+  /** toy_pulses stored in chunks of `perChunk` rows, cut anywhere, also inside bursts (no gap there). */
+  async function unalignedStore(n: number, perChunk: number): Promise<Store> {
+    const { store } = await toyStore(0);
+    const run = toyRun(n);
+    const w = store.writer({ run: 'r1', type: 'toy_pulses', lineage: 'import2' }, toyPulses);
+    for (let i = 0; i < n; i += perChunk) await w.write(run.slice(i, Math.min(n, i + perChunk)));
+    await w.commit();
+    return store;
+  }
+  const request = { run: 'r1', target: 'toy_clusters', plugins, inputs: { toy_pulses: 'import2' } };
+
+  it('cuts at the last gap of a batch, in the middle of the gap', () => {
+    const run = toyRun(21); // bursts of 7 pulses, 20 ns long every 50 ns, then 500 + (37·i mod 2000) ns
+    const ends = run.endTime();
+    expect(lastCut(run, 100)).toEqual({ rows: 14, at: ends[13] + (run.time[14] - ends[13]) / 2n });
+    expect(lastCut(run, 100)?.at).toBe(run.time[13] + 20n + 480n); // gap 981 − 20 ns, halved down
+    expect(lastCut(run.slice(0, 7), 100)).toBeUndefined();
+    expect(lastCut(run.slice(0, 7), 30)).toEqual({ rows: 6, at: run.time[5] + 20n + 15n });
+    expect(lastCut(run.slice(0, 0), 100)).toBeUndefined();
+  });
+
+  it('carries rows across stored chunks cut inside bursts: same products for any chunk size and worker count', async () => {
+    const n = 2000;
+    const { store: aligned } = await toyStore(n);
+    await processRun(aligned, { run: 'r1', target: 'toy_clusters', plugins, chunkBytes: 1e9 });
+    const expected = await products(aligned);
+    const workerModule = new URL('../dist/test/toy-plugins.js', import.meta.url);
+    for (const [chunkBytes, workers] of [
+      [300, 0],
+      [300, 2],
+      [1e9, 0],
+      [3_000, 1],
+    ] as const) {
+      const store = await unalignedStore(n, 333);
+      const r = await processRun(store, { ...request, chunkBytes, workers, workerModule });
+      expect(await products(store), `${chunkBytes} B, ${workers} workers`).toEqual(expected);
+      // chunks end in gaps: no cluster straddles two chunks, and chunks follow each other
+      const m = store.manifest(store.list({ run: 'r1', type: 'toy_clusters' })[0]);
+      expect(m.chunks.length).toBe(r.chunks);
+      for (let i = 1; i < m.chunks.length; i++) expect(m.chunks[i].start).toBe(m.chunks[i - 1].end);
+    }
+  });
+
+  it('resumes an interrupted call mid-group with other workers and the same products', async () => {
+    const n = 2000;
+    const { store: aligned } = await toyStore(n);
+    await processRun(aligned, { run: 'r1', target: 'toy_clusters', plugins, chunkBytes: 1e9 });
+    const workerModule = new URL('../dist/test/toy-plugins.js', import.meta.url);
+    for (const stopAt of [0.3, 0.7]) {
+      const store = await unalignedStore(n, 333);
+      const stop = (done: number, total: number) => {
+        if (done > total * stopAt) throw new Error('interrupted');
+      };
+      const first = { ...request, chunkBytes: 500, workers: 2, workerModule, onProgress: stop };
+      await expect(processRun(store, first)).rejects.toThrow('interrupted');
+      const resumed = await processRun(store, { ...request, chunkBytes: 500 });
+      expect(resumed.resumedChunks).toBeGreaterThan(0);
+      expect(resumed.chunks).toBeGreaterThan(resumed.resumedChunks);
+      expect(await products(store), `stopped at ${stopAt}`).toEqual(await products(aligned));
+    }
+  });
+
+  it('names the chunk of the product where a plugin failed, also on worker threads', async () => {
+    const store = await unalignedStore(N, 333);
+    await processRun(store, { ...request, target: 'toy_sums', chunkBytes: 2_000 });
+    const chunks = store.manifest(store.list({ run: 'r1', type: 'toy_sums' })[0]).chunks;
+    const bad = toyRun(N).time[5000];
+    const index = chunks.findIndex((c) => c.start <= bad && bad < c.end);
+    expect(index).toBeGreaterThan(3);
+    const fresh = await unalignedStore(N, 333);
+    await expect(
+      processRun(fresh, {
+        ...request,
+        settings: { fail_at: String(bad) },
+        workers: 2,
+        workerModule: new URL('../dist/test/toy-plugins.js', import.meta.url),
+        chunkBytes: 2_000,
+      }),
+    ).rejects.toThrow(new RegExp(`^plugin toy-sums, chunk ${index} \\(\\S+ to \\S+\\): bad pulse$`));
+    expect(fresh.list({ run: 'r1' }).filter((k) => k.type !== 'toy_pulses')).toEqual([]); // nothing half-made
   });
 });

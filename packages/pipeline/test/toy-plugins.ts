@@ -1,4 +1,4 @@
-import { defineRecord, RecordBatch, type RecordSchema } from '@dance/schema';
+import { defineRecord, RecordBatch, type RecordSchema, UserError } from '@dance/schema';
 import type { Plugin } from '../src/index.js';
 
 /** Toy data types and plugins for the pipeline tests (compiled to dist/test for the worker threads). */
@@ -53,12 +53,14 @@ export const sums: Plugin = {
   options: [
     { name: 'scale', type: 'number', default: 2, tracked: true, description: 'PE per ADC' },
     { name: 'delay_ms', type: 'number', default: 0, tracked: false, description: 'sleep per chunk (kill tests)' },
+    { name: 'fail_at', type: 'string', default: '', tracked: false, description: 'a pulse time (ns) to fail on' },
   ],
   contextNs: () => 0,
   compute(inputs, options) {
     const delay = options.delay_ms as number;
     if (delay > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delay);
     const p = inputs.toy_pulses;
+    if (options.fail_at !== '' && p.time.includes(BigInt(options.fail_at as string))) throw new UserError('bad pulse');
     const scaled = Float64Array.from(p.column('value') as Int32Array, (v) => v * (options.scale as number));
     return new RecordBatch(toySums, p.length, {
       time: p.time.slice(),
