@@ -73,7 +73,7 @@ export async function copyFile(
     const body = options.bandwidth ? throttled(counted(rest), options.bandwidth) : counted(rest);
     await dest.write(staging, body, { from: resumedFrom, size: want.size - resumedFrom });
   } catch (err) {
-    await sums?.discard();
+    sums?.discard();
     throw err;
   }
   try {
@@ -111,7 +111,7 @@ export async function checksumAt(site: SiteDriver, path: string): Promise<Sums> 
   try {
     await feed(sums, await site.read(path));
   } catch (err) {
-    await sums.discard();
+    sums.discard();
     throw err;
   }
   return (await sums.digest()) as Sums;
