@@ -58,6 +58,7 @@ export async function copyFile(
       ? undefined
       : new StreamSums({ parallel: want.size >= PARALLEL_FROM, adler32: verify === 'stream' });
   let done = resumedFrom;
+  let stored: { adler32?: string } = {};
   async function* counted(pieces: Pieces): AsyncIterable<Uint8Array> {
     for await (const piece of pieces) {
       sums?.update(piece);
@@ -71,7 +72,7 @@ export async function copyFile(
     if (sums && resumedFrom > 0) await feed(sums, await dest.read(staging));
     const rest = resumedFrom < want.size ? await source.read(from, resumedFrom) : [];
     const body = options.bandwidth ? throttled(counted(rest), options.bandwidth) : counted(rest);
-    await dest.write(staging, body, { from: resumedFrom, size: want.size - resumedFrom });
+    stored = await dest.write(staging, body, { from: resumedFrom, size: want.size - resumedFrom });
   } catch (err) {
     sums?.discard();
     throw err;
@@ -79,10 +80,10 @@ export async function copyFile(
   try {
     const sent = sums && mismatch(await sums.digest(), want);
     if (sent) throw new ChecksumMismatch(`${source.locate(from)} -> ${dest.locate(staging)}: sent ${sent}`);
-    // a file read back while it is flushed gives the same bytes as after (both come from the page
-    // cache); the copy counts once both are done
+    // a file read back before or while it is flushed gives the same bytes as after (all come from
+    // the page cache); the copy counts once the flush is done too
     const [landed] = await Promise.all([
-      !sums ? checksumAt(dest, staging) : verify === 'stream' ? {} : storedAdler32(dest, staging),
+      !sums ? checksumAt(dest, staging) : verify === 'stream' ? {} : storedAdler32(dest, staging, stored),
       dest.sync?.(staging),
     ]);
     const wrong = mismatch({ ...landed, size: await dest.size(staging) }, want);
@@ -95,8 +96,12 @@ export async function copyFile(
   return { bytes: want.size, resumedFrom, seconds: (performance.now() - started) / 1000 };
 }
 
-/** adler32 of a file as a site stores it: its server's own where it offers one, else read back. */
-async function storedAdler32(site: SiteDriver, path: string): Promise<{ adler32: string }> {
+/**
+ * adler32 of a file as a site stores it: as the site read it back while writing, or its server's
+ * own, else read back now.
+ */
+async function storedAdler32(site: SiteDriver, path: string, written: { adler32?: string }) {
+  if (written.adler32) return { adler32: written.adler32 };
   const server = await site.serverAdler32?.(path);
   if (server) return { adler32: server };
   const adler = new Adler32();

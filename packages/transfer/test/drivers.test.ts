@@ -131,7 +131,7 @@ describe('site drivers', () => {
 
 /** A POSIX site whose disk flips one bit in the second megabyte of every file written. */
 class CorruptingDriver extends PosixDriver {
-  override write(path: string, pieces: Pieces, options?: { from?: number }): Promise<void> {
+  override write(path: string, pieces: Pieces, options?: { from?: number }): Promise<{ adler32: string }> {
     return super.write(path, flipOneBit(pieces), options);
   }
 }

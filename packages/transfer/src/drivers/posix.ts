@@ -1,6 +1,7 @@
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Adler32 } from '@dance/store';
 import type { Pieces, SiteDriver, SiteEntry } from './driver.js';
 
 /** Bytes per read and write: 1 MiB keeps syscalls and callbacks few without leaving the CPU cache far behind. */
@@ -27,13 +28,35 @@ export class PosixDriver implements SiteDriver {
     return pieces(await open(this.locate(path), 'r'), offset);
   }
 
-  async write(path: string, body: Pieces, options: { from?: number } = {}): Promise<void> {
+  /**
+   * Returns the adler32 of the whole file as read back from it: each piece once it is written (the
+   * kept bytes first when continuing), while the next piece is read and written and the checksum
+   * thread hashes this one. Those reads see the same page-cache bytes a read after the fsync would.
+   */
+  async write(path: string, body: Pieces, options: { from?: number } = {}): Promise<{ adler32: string }> {
     const file = this.locate(path);
     await mkdir(dirname(file), { recursive: true });
     const from = options.from ?? 0;
-    const fd = await open(file, from > 0 ? 'r+' : 'w');
+    const fd = await open(file, from > 0 ? 'r+' : 'w+');
+    const stored = new Adler32();
+    const back = Buffer.allocUnsafe(PIECE);
+    const readBack = async (start: number, end: number) => {
+      for (let at = start; at < end; ) {
+        const { bytesRead } = await fd.read(back, 0, Math.min(PIECE, end - at), at);
+        if (bytesRead === 0) throw new Error(`${file}: ${end - at} bytes written at ${at} could not be read back`);
+        stored.update(back.subarray(0, bytesRead));
+        at += bytesRead;
+      }
+    };
+    // the read-backs run in order, each once its piece is written, beside the next piece's write
+    let readingBack = Promise.resolve();
+    const thenReadBack = (start: number, end: number) => {
+      readingBack = readingBack.then(() => readBack(start, end));
+      readingBack.catch(() => undefined); // reported by the await below, not as unhandled
+    };
     try {
       if (from > 0) await fd.truncate(from);
+      thenReadBack(0, from);
       let at = from;
       // each piece is written before the next is asked for: they are lent (the reader meanwhile
       // fills its other buffer), and the file is always a prefix of the source for `kept`
@@ -41,11 +64,15 @@ export class PosixDriver implements SiteDriver {
         for (let done = 0; done < piece.length; ) {
           done += (await fd.write(piece, done, piece.length - done, at + done)).bytesWritten;
         }
+        thenReadBack(at, at + piece.length);
         at += piece.length;
       }
+      await readingBack;
     } finally {
+      await readingBack.catch(() => undefined); // a failed write's own error is the one to report
       await fd.close();
     }
+    return { adler32: stored.hex() };
   }
 
   async sync(path: string): Promise<void> {

@@ -87,7 +87,7 @@ export class S3Driver implements SiteDriver {
     return got.Body as unknown as Pieces;
   }
 
-  async write(path: string, body: Pieces, options: { from?: number } = {}): Promise<void> {
+  async write(path: string, body: Pieces, options: { from?: number } = {}): Promise<{ adler32?: string }> {
     const from = options.from ?? 0;
     const upload = from > 0 ? await this.pending(path) : undefined;
     if (from > 0 && stored(upload) !== from)
@@ -95,6 +95,7 @@ export class S3Driver implements SiteDriver {
     if (!upload) await this.abandon(path);
     try {
       await this.upload(path, body, upload);
+      return {};
     } catch (err) {
       // the server refused the upload itself (AWS: 404 NoSuchUpload after a lifecycle rule aborted
       // it, 400 InvalidPart): it cannot be continued, so the next attempt starts over; network and

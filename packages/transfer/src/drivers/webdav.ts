@@ -86,11 +86,12 @@ export class WebdavDriver implements SiteDriver {
    * continues downloads (packages/transfer/test/drivers.test.ts checks the first). So an interrupted
    * PUT starts again from the first byte.
    */
-  async write(path: string, body: Pieces, options: { size?: number } = {}): Promise<void> {
+  async write(path: string, body: Pieces, options: { size?: number } = {}): Promise<{ adler32?: string }> {
     // XRootD drops a chunked PUT body: the length must be announced
     const headers: Record<string, string> =
       options.size !== undefined ? { 'Content-Length': String(options.size) } : {};
     (await this.request('PUT', path, headers, [], body)).resume();
+    return {};
   }
 
   async kept(_path: string): Promise<number> {
