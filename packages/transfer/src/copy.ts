@@ -12,9 +12,10 @@ export interface CopyOptions {
   onProgress?(done: number, total: number): void;
   /**
    * How the copy is verified. 'readback' (default): sha256 of the bytes sent, and adler32 of the bytes
-   * the destination stored, as its server computes it (XRootD) or read back once written (POSIX:
-   * after fsync; S3: once the upload is complete). 'stream': both sums of the bytes sent, which
-   * trusts the destination to store what it was sent. Both check the size at the destination.
+   * the destination stored, as its server computes it (XRootD) or read back (POSIX: each piece once
+   * written; S3: the object once complete). 'stream': both sums of the bytes sent and only what the
+   * destination reports from the write itself (POSIX: that same read-back), no extra request or read:
+   * it trusts a remote site to store what it was sent. Both check the size at the destination.
    */
   verify?: 'readback' | 'stream';
 }
@@ -83,7 +84,7 @@ export async function copyFile(
     // a file read back before or while it is flushed gives the same bytes as after (all come from
     // the page cache); the copy counts once the flush is done too
     const [landed] = await Promise.all([
-      !sums ? checksumAt(dest, staging) : verify === 'stream' ? {} : storedAdler32(dest, staging, stored),
+      !sums ? checksumAt(dest, staging) : verify === 'stream' ? stored : storedAdler32(dest, staging, stored),
       dest.sync?.(staging),
     ]);
     const wrong = mismatch({ ...landed, size: await dest.size(staging) }, want);
