@@ -13,7 +13,6 @@ import {
   AnalysisSession,
   selectProducts,
   syntheticEventBasics,
-  syntheticEventInfo,
   syntheticEventInfoRows,
   syntheticEvents,
 } from '@dance/analysis';
@@ -49,8 +48,8 @@ try {
   for (let i = 0; i < n; i += chunk) await writer.write(events.slice(i, Math.min(n, i + chunk)));
   const manifest = await writer.commit();
   // the same events numbered, as event_info: what the event display's routes read
-  const info = store.writer({ ...key, type: 'event_info' }, syntheticEventInfo);
   const numbered = syntheticEventInfoRows(n, START);
+  const info = store.writer({ ...key, type: 'event_info' }, numbered.schema);
   for (let i = 0; i < n; i += chunk) await info.write(numbered.slice(i, Math.min(n, i + chunk)));
   await info.commit();
   const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
