@@ -2,16 +2,19 @@
  * Pipeline benchmark: processes simulated runs raw_records → peaklets through @dance/pipeline and
  * @dance/chain, each configuration in a fresh child process so its peak RSS is its own.
  *
- *   npx tsc -b && npx tsx bench/pipeline/run.ts [--short 2] [--long 20] [--chunk-mb 4]
+ *   npx tsc -b && npx tsx bench/pipeline/run.ts [--short 2] [--long 20] [--chunk-mb 4] [--repeat 5]
  *
  * Prints per configuration: wall seconds, raw-MB/s, peak RSS; the speed-up from 1 to 2 workers; and
  * the pipeline's overhead against calling the three kernels directly on the whole run in memory.
+ * The 1 → 2 worker speed-up is measured --repeat times, alternating with the machine's own 1 → 2
+ * speed-up (one vs two processes running the same arithmetic loop), so on a shared machine the two
+ * can be compared side by side: medians, with the load average.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { chainWorkerModule, plugins } from '@dance/chain';
 import { processRun } from '@dance/pipeline';
 import { rawRecords, rowLayout } from '@dance/schema';
@@ -24,12 +27,24 @@ const { values: args } = parseArgs({
     short: { type: 'string', default: '2' },
     long: { type: 'string', default: '20' },
     'chunk-mb': { type: 'string', default: '4' },
+    repeat: { type: 'string', default: '5' },
     child: { type: 'string' },
+    spin: { type: 'string' },
   },
 });
 
+if (args.spin) {
+  // the machine's reference: a CPU-bound loop with no memory traffic
+  let x = 0;
+  for (let i = 0; i < Number(args.spin); i++) x = (x * 1664525 + 1013904223) >>> 0;
+  console.log(x);
+  process.exit(0);
+}
+
+const chunkMb = Number(args['chunk-mb']);
+
 if (args.child) {
-  const { dir, run, mode, workers, chunkMb } = JSON.parse(args.child);
+  const { dir, run, mode, workers, chunkMb: mb } = JSON.parse(args.child);
   const store = new Store(dir);
   const started = performance.now();
   if (mode === 'kernels') {
@@ -45,12 +60,19 @@ if (args.child) {
       settings: { to_pe: 0.007, n_top_channels: 253 },
       workers,
       workerModule: workers > 0 ? chainWorkerModule() : undefined,
-      chunkBytes: chunkMb * 1e6,
+      chunkBytes: mb * 1e6,
       restart: true,
     });
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  const cpu = process.cpuUsage(); // all threads of the process, workers included
+  console.log(
+    JSON.stringify({
+      seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
   process.exit(0);
 }
 
@@ -78,7 +100,7 @@ for (const [run, duration] of [
   rawMb[run] = (r.products.find((p) => p.type === 'raw_records')!.rows * rowLayout(rawRecords).rowBytes) / 1e6;
 }
 
-function child(config: object): { seconds: number; maxRssMb: number } {
+function child(config: object): { seconds: number; cpuSeconds: number; maxRssMb: number } {
   const out = execFileSync(
     process.execPath,
     [...process.execArgv, process.argv[1], '--child', JSON.stringify(config)],
@@ -89,9 +111,37 @@ function child(config: object): { seconds: number; maxRssMb: number } {
   return JSON.parse(out.trim().split('\n').at(-1) as string);
 }
 
-const chunkMb = Number(args['chunk-mb']);
+const run = promisify(execFile);
+/** Wall seconds for `n` processes each running the same arithmetic loop at once. */
+async function spin(n: number, iterations: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, () =>
+      run(process.execPath, [...process.execArgv, process.argv[1], '--spin', String(iterations)]),
+    ),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+/** Wall seconds for `n` processes each running the bare kernels on the short run at once (memory-bound work). */
+async function kernelsAtOnce(n: number): Promise<number> {
+  const config = JSON.stringify({ dir, run: 'short', mode: 'kernels', workers: 0, chunkMb });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, () => run(process.execPath, [...process.execArgv, process.argv[1], '--child', config])),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const clear = (run: string) => {
+  for (const type of ['records', 'peaklets'])
+    for (const k of store.list({ run, type })) rmSync(join(dir, run, `${type}-${k.lineage}`), { recursive: true });
+};
+
 const rows: string[][] = [];
-const results: Record<string, { seconds: number; maxRssMb: number }> = {};
+const results: Record<string, { seconds: number; cpuSeconds: number; maxRssMb: number }> = {};
+const loads = [loadavg()[0]];
 for (const [run, mode, workers] of [
   ['short', 'kernels', 0],
   ['short', 'pipeline', 0],
@@ -100,8 +150,7 @@ for (const [run, mode, workers] of [
   ['long', 'pipeline', 1],
   ['long', 'pipeline', 2],
 ] as const) {
-  for (const type of ['records', 'peaklets'])
-    for (const k of store.list({ run, type })) rmSync(join(dir, run, `${type}-${k.lineage}`), { recursive: true });
+  clear(run);
   const r = child({ dir, run, mode, workers, chunkMb });
   results[`${run}/${mode}/${workers}`] = r;
   rows.push([
@@ -110,17 +159,53 @@ for (const [run, mode, workers] of [
     mode,
     String(workers),
     r.seconds.toFixed(2),
+    r.cpuSeconds.toFixed(2),
     (rawMb[run] / r.seconds).toFixed(1),
     r.maxRssMb.toFixed(0),
   ]);
 }
-console.log(`chunk target ${chunkMb} MB of raw_records\n`);
-console.log('| run | raw | mode | workers | s | raw MB/s | peak RSS MB |');
-console.log('| --- | --- | ---- | ------- | - | -------- | ----------- |');
+loads.push(loadavg()[0]);
+
+// 1 → 2 workers against the machine's own 1 → 2 processes, alternating, so both see the same load
+const spinIterations = 2e8;
+const scaling = {
+  machine: [] as number[],
+  kernels: [] as number[],
+  pipeline: [] as number[],
+  w1: [] as number[],
+  w2: [] as number[],
+};
+for (let i = 0; i < Number(args.repeat); i++) {
+  const one = await spin(1, spinIterations);
+  const two = await spin(2, spinIterations);
+  scaling.machine.push((2 * one) / two);
+  const k1 = await kernelsAtOnce(1);
+  const k2 = await kernelsAtOnce(2);
+  scaling.kernels.push((2 * k1) / k2);
+  clear('long');
+  const w1 = child({ dir, run: 'long', mode: 'pipeline', workers: 1, chunkMb }).seconds;
+  clear('long');
+  const w2 = child({ dir, run: 'long', mode: 'pipeline', workers: 2, chunkMb }).seconds;
+  scaling.w1.push(w1);
+  scaling.w2.push(w2);
+  scaling.pipeline.push(w1 / w2);
+  loads.push(loadavg()[0]);
+}
+
+console.log(
+  `chunk target ${chunkMb} MB of raw_records; load average (1 min) ${loads.map((l) => l.toFixed(1)).join(', ')}\n`,
+);
+console.log('| run | raw | mode | workers | s | cpu s | raw MB/s | peak RSS MB |');
+console.log('| --- | --- | ---- | ------- | - | ----- | -------- | ----------- |');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-const w1 = results['long/pipeline/1'].seconds;
-const w2 = results['long/pipeline/2'].seconds;
-console.log(`\nspeed-up 1 → 2 workers: ${(w1 / w2).toFixed(2)}x`);
+const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
+console.log(`\n1 → 2 workers, ${args.repeat} alternating rounds (median; each round):`);
+console.log(`  machine, 1 → 2 processes: ${median(scaling.machine).toFixed(2)}x (${fmt(scaling.machine)})`);
+console.log(
+  `  machine, 1 → 2 processes of bare kernels (short run): ${median(scaling.kernels).toFixed(2)}x (${fmt(scaling.kernels)})`,
+);
+console.log(`  pipeline, 1 → 2 workers:  ${median(scaling.pipeline).toFixed(2)}x (${fmt(scaling.pipeline)})`);
+console.log(`  pipeline seconds, 1 worker ${fmt(scaling.w1)}; 2 workers ${fmt(scaling.w2)}`);
 console.log(
   `pipeline overhead (long, in-thread vs bare kernels): ${(results['long/pipeline/0'].seconds / results['long/kernels/0'].seconds).toFixed(2)}x`,
 );

@@ -1,17 +1,18 @@
 /**
  * Processing benchmark: our signal kernels against strax v2.2.3 on the same raw_records .npy.
  *
- *   npx tsx bench/processing/run.ts [--records 2e5] [--raw file.npy] [--repeat 3] [--no-strax]
+ *   npx tsx bench/processing/run.ts [--records 2e5] [--raw file.npy] [--repeat 3] [--rounds 3] [--no-strax]
  *
- * Without --raw, generates the synthetic raw_records with strax_ref.py gen (seed 0). Runs strax through
- * strax_ref.py run (best seconds per stage, JIT excluded) and ours in this process (best of --repeat
- * after a warm-up), one after the other, and prints raw-MB/s per core per stage and the ratio ours/strax.
+ * Without --raw, generates the synthetic raw_records with strax_ref.py gen (seed 0). Each of --rounds
+ * rounds runs strax through strax_ref.py run (best seconds per stage, JIT excluded) and then ours in
+ * this process (best of --repeat after a warm-up), so on a shared machine both see the same load;
+ * prints raw-MB/s per core per stage and the ratio ours/strax per round, then the medians.
  * Needs Debian's python3 with strax's dependencies and strax's source: STRAX_SRC (default
  * /work/strax-src) and STRAX_BENCH (the directory of strax_ref.py, default /work/shared/bench/strax).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromStructBytes, rawRecords } from '../../packages/schema/src/index.js';
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     records: { type: 'string', default: '2e5' },
     raw: { type: 'string' },
     repeat: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
     'no-strax': { type: 'boolean', default: false },
   },
 });
@@ -81,21 +83,40 @@ if (!existsSync(rawPath)) throw new Error(`${rawPath}: no such file`);
 const raw = readRawRecords(rawPath);
 const rawMB = (raw.length * 244) / 1e6;
 
-const strax = args['no-strax']
-  ? undefined
-  : (straxRef('run', '--raw', rawPath, '--out-dir', join(work, 'ref'), '--repeat', String(repeat)) as {
-      hits: number;
-      peaklets: number;
-      best_seconds: Record<string, number>;
-    });
+type Seconds = Record<string, number>;
+function straxRound(): { hits: number; peaklets: number; best_seconds: Seconds } | undefined {
+  if (args['no-strax']) return undefined;
+  return straxRef('run', '--raw', rawPath, '--out-dir', join(work, 'ref'), '--repeat', String(repeat)) as {
+    hits: number;
+    peaklets: number;
+    best_seconds: Seconds;
+  };
+}
 
 ours({ length: Math.min(2000, raw.length), columns: sliceRaw(raw, 2000) }); // warm-up (JIT)
-const best: Record<string, number> = {};
+function oursRound(): { best: Seconds; counts: { hits: number; peaklets: number } } {
+  const best: Seconds = {};
+  let counts = { hits: 0, peaklets: 0 };
+  for (let i = 0; i < repeat; i++) {
+    const r = ours(raw);
+    counts = { hits: r.hits, peaklets: r.peaklets };
+    for (const [k, v] of Object.entries(r.seconds)) best[k] = Math.min(best[k] ?? Infinity, v);
+  }
+  return { best, counts };
+}
+
+const STAGES = ['records', 'hits', 'peaklets', 'total'];
+const rounds: { ours: Seconds; strax?: Seconds }[] = [];
+const loads = [loadavg()[0]];
 let counts = { hits: 0, peaklets: 0 };
-for (let i = 0; i < repeat; i++) {
-  const r = ours(raw);
-  counts = { hits: r.hits, peaklets: r.peaklets };
-  for (const [k, v] of Object.entries(r.seconds)) best[k] = Math.min(best[k] ?? Infinity, v);
+let straxCounts: { hits?: number; peaklets?: number } = {};
+for (let r = 0; r < Number(args.rounds); r++) {
+  const strax = straxRound();
+  const o = oursRound();
+  counts = o.counts;
+  straxCounts = { hits: strax?.hits, peaklets: strax?.peaklets };
+  rounds.push({ ours: o.best, strax: strax?.best_seconds });
+  loads.push(loadavg()[0]);
 }
 
 function sliceRaw(t: Table<RawRecordColumns>, n: number): RawRecordColumns {
@@ -115,14 +136,22 @@ function sliceRaw(t: Table<RawRecordColumns>, n: number): RawRecordColumns {
 }
 
 const fmt = (x: number) => x.toFixed(1).padStart(8);
-console.log(`raw_records: ${raw.length} records, ${rawMB.toFixed(1)} MB; best of ${repeat}; one core each`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`raw_records: ${raw.length} records, ${rawMB.toFixed(1)} MB; best of ${repeat} per round; one core each`);
+console.log(`load average (1 min) before and after each round: ${loads.map((l) => l.toFixed(1)).join(', ')}`);
 console.log(
-  `hits ours ${counts.hits} strax ${strax?.hits ?? '-'}; peaklets ours ${counts.peaklets} strax ${strax?.peaklets ?? '-'}`,
+  `hits ours ${counts.hits} strax ${straxCounts.hits ?? '-'}; peaklets ours ${counts.peaklets} strax ${straxCounts.peaklets ?? '-'}`,
 );
-console.log('stage        ours MB/s  strax MB/s   ours/strax');
-for (const stage of ['records', 'hits', 'peaklets', 'total']) {
-  const o = rawMB / best[stage];
-  const s = strax ? rawMB / strax.best_seconds[stage] : Number.NaN;
-  console.log(`${stage.padEnd(10)} ${fmt(o)}   ${fmt(s)}   ${(o / s).toFixed(2).padStart(8)}`);
+const mbps = (seconds: Seconds | undefined, stage: string) => (seconds ? rawMB / seconds[stage] : Number.NaN);
+for (const [i, r] of rounds.entries()) {
+  const cells = STAGES.map((st) => `${st} ${(mbps(r.ours, st) / mbps(r.strax, st)).toFixed(2)}`);
+  console.log(`round ${i + 1} ours/strax: ${cells.join(', ')}`);
+}
+console.log(`\nmedians over ${rounds.length} rounds\nstage        ours MB/s  strax MB/s   ours/strax`);
+for (const stage of STAGES) {
+  const o = median(rounds.map((r) => mbps(r.ours, stage)));
+  const st = median(rounds.map((r) => mbps(r.strax, stage)));
+  const ratio = median(rounds.map((r) => mbps(r.ours, stage) / mbps(r.strax, stage)));
+  console.log(`${stage.padEnd(10)} ${fmt(o)}   ${fmt(st)}   ${ratio.toFixed(2).padStart(8)}`);
 }
 rmSync(work, { recursive: true, force: true });

@@ -67,9 +67,11 @@ interface Piece extends PieceSummary {
 
 /** A group read and cut; `carry` is known at once unless the group holds no gap (then it needs the previous carry). */
 export class GroupJob {
-  private readonly own: RecordBatch;
+  private own: RecordBatch;
   private readonly cut?: { rows: number; at: bigint };
   private pieces: Piece[] = [];
+  /** The carry for the next group when it does not depend on the previous one (the group has a gap). */
+  readonly earlyCarry?: Carry;
 
   constructor(
     private readonly store: Store,
@@ -85,11 +87,7 @@ export class GroupJob {
     if (plan.skipBefore !== undefined) own = own.slice(firstAtOrAfter(own.time, plan.skipBefore));
     this.own = own;
     if (!plan.final) this.cut = lastCut(own, setup.gapNs);
-  }
-
-  /** The carry for the next group when it does not depend on the previous one. */
-  get earlyCarry(): Carry | undefined {
-    return this.cut ? { rows: this.own.slice(this.cut.rows), start: this.cut.at, first: false } : undefined;
+    if (this.cut) this.earlyCarry = { rows: own.slice(this.cut.rows), start: this.cut.at, first: false };
   }
 
   /**
@@ -122,6 +120,7 @@ export class GroupJob {
       rest = rest.slice(cut.rows);
       start = cut.at;
     }
+    this.own = RecordBatch.allocate(this.own.schema, 0); // the input is let go while the outputs wait for encode()
     return { pieces: this.pieces.map(({ outputs, ...summary }) => summary) };
   }
 
