@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from '@dance/pipeline';
 import { classificationPlugin } from './plugins/classification.js';
 import { correctedAreasPlugin } from './plugins/corrected-areas.js';
+import { eventBasicsPlugin } from './plugins/event-basics.js';
+import { eventsPlugin } from './plugins/events.js';
 import { hitsPlugin } from './plugins/hits.js';
 import { peakBasicsPlugin } from './plugins/peak-basics.js';
 import { peakPositionsPlugin } from './plugins/peak-positions.js';
@@ -18,6 +20,8 @@ export { peaksPlugin } from './plugins/peaks.js';
 export {
   classificationPlugin,
   correctedAreasPlugin,
+  eventBasicsPlugin,
+  eventsPlugin,
   hitsPlugin,
   peakBasicsPlugin,
   peakletsPlugin,
@@ -34,6 +38,8 @@ export const plugins: Plugin[] = [
   peaksPlugin,
   peakBasicsPlugin,
   peakPositionsPlugin,
+  eventsPlugin,
+  eventBasicsPlugin,
   correctedAreasPlugin,
 ];
 

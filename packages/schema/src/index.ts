@@ -9,6 +9,8 @@ export * from './record.js';
 export * from './registry.js';
 export * from './time.js';
 export * from './types/corrected-areas.js';
+export * from './types/event-basics.js';
+export * from './types/events.js';
 export * from './types/hits.js';
 export * from './types/peak-basics.js';
 export * from './types/peak-positions.js';

@@ -1,5 +1,7 @@
 import type { RecordSchema } from './record.js';
 import { correctedAreas } from './types/corrected-areas.js';
+import { eventBasics } from './types/event-basics.js';
+import { events } from './types/events.js';
 import { hits } from './types/hits.js';
 import { peakBasics } from './types/peak-basics.js';
 import { peakPositions } from './types/peak-positions.js';
@@ -22,6 +24,8 @@ export const DATA_TYPES: ReadonlyMap<string, RecordSchema> = new Map(
     peaks,
     peakBasics,
     peakPositions,
+    events,
+    eventBasics,
     correctedAreas,
     truthInteractions,
     truthPeaks,
