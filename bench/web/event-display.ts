@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from '@dance/server';
-import { demoWorkspace, processEvents, SIM_RUN } from '../../packages/server/test/demo-workspace.js';
+import { eventWorkspace, SIM_RUN } from '../../packages/server/test/demo-workspace.js';
 import { launchChromium } from '../../packages/web/test/browser.js';
 
 const seconds = Number(process.argv[2] ?? 2);
@@ -20,9 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'dance-bench-event-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 try {
-  const demo = await demoWorkspace(join(dir, 'ws'), seconds);
-  const made = await processEvents(demo);
-  const server = await createServer({ workspace: demo.ws });
+  const server = await createServer({ workspace: await eventWorkspace(join(dir, 'ws'), seconds) });
   const url = await server.listen();
   const { total } = (await (await fetch(new URL(`/api/runs/${SIM_RUN}/events/0`, url))).json()) as { total: number };
   const steps = Math.min(REPS, total - 1);
@@ -53,7 +51,7 @@ try {
   await context.close();
   await server.close();
   console.log(
-    `${seconds} s of Kr-83m, ${total} events (${made.events.type}), 494 PMTs, matrix canvas ${channels} px high; medians over ${steps} events`,
+    `${seconds} s of Kr-83m, ${total} events, 494 PMTs, matrix canvas ${channels} px high; medians over ${steps} events`,
   );
   console.log(`GET /api/runs/:run/events/:n                ${median(api).toFixed(1)} ms`);
   console.log(`browser: fetch event + records + peaks       ${median(fetchMs).toFixed(1)} ms`);

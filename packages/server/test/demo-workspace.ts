@@ -1,10 +1,7 @@
 import { openCatalog } from '@dance/catalog';
-import { plugins } from '@dance/chain';
-import { processRun } from '@dance/pipeline';
-import { defineRecord, RecordBatch } from '@dance/schema';
-import { buildDetector, DEFAULT_RUN_START_NS, type DetectorConfig, simulateRun } from '@dance/sim';
-import { type ProductKey, Store } from '@dance/store';
-import { initWorkspace, type Workspace } from '@dance/workspace';
+import { DEFAULT_RUN_START_NS, simulateRun } from '@dance/sim';
+import { Store } from '@dance/store';
+import { initWorkspace, openWorkspace, type Workspace } from '@dance/workspace';
 
 export const SIM_RUN = 'kr-001';
 export const EMPTY_RUN = 'bg-002';
@@ -81,100 +78,28 @@ export async function demoWorkspace(dir: string, durationS = 0.5): Promise<DemoW
   return { ws, lineage: result.lineage };
 }
 
-/**
- * Processes the demo run up to `target` in this thread, as `dance process` does (gains and top-array
- * size from the detector the simulator recorded), without cataloguing: the store-only products the
- * server lists beside catalogued ones. Small chunks, so products have several and windows cross
- * their boundaries. Returns the target's lineage.
- */
-export async function processDemo(demo: DemoWorkspace, target: string): Promise<string> {
-  const store = new Store(demo.ws.dataDir);
-  const raw = store.manifest({ run: SIM_RUN, type: 'raw_records', lineage: demo.lineage });
-  const detector = buildDetector((raw.provenance as { detector_config: DetectorConfig }).detector_config);
-  const settings = { to_pe: Array.from(detector.adcPerPe, (a) => 1 / a), n_top_channels: detector.topChannels };
-  const result = await processRun(store, { run: SIM_RUN, target, plugins, settings, chunkBytes: 500_000 });
-  return result.plan.target.lineage;
-}
+/** The event table eventWorkspace makes (event_info once the chain makes it). */
+export const EVENT_TABLE = 'event_basics';
 
-/** The demo run processed to events: the event table and the peak_basics it was made from. */
-export async function processEvents(demo: DemoWorkspace): Promise<{ events: ProductKey; peakBasics: ProductKey }> {
-  const lineage = await processDemo(demo, 'peak_basics');
-  const peakBasics = { run: SIM_RUN, type: 'peak_basics', lineage };
-  const store = new Store(demo.ws.dataDir);
-  return { events: await standInEvents(store, await store.readAll(peakBasics), lineage), peakBasics };
+/** The dance CLI from its sources, run in this process: imported by path, as the CLI depends on this package. */
+const CLI = new URL('../../cli/src/run.ts', import.meta.url).href;
+
+export async function dance(...argv: string[]): Promise<void> {
+  const { run } = (await import(CLI)) as { run(argv: string[]): Promise<number> };
+  const status = await run(argv);
+  if (status !== 0) throw new Error(`dance ${argv.join(' ')} exited with ${status}`);
 }
 
 /**
- * Events as the contract describes them, until the chain makes event_basics: each S2 above 100 PE
- * opens a window from 2.3 ms before it to 0.2 ms after, overlapping windows merge; the main S2 is
- * the largest S2 inside, the main S1 the largest S1 before it.
+ * A workspace as a user makes it: `dance sim` of `durationS` of Kr-83m at 20 Hz (run kr-001, 0.25 s
+ * chunks), processed by `dance process` to EVENT_TABLE with the simulation's true conditions, in
+ * chunks of ~0.5 MB of raw_records, so products have several and windows cross their boundaries.
  */
-async function standInEvents(store: Store, peaks: RecordBatch, lineage: string): Promise<ProductKey> {
-  const time = (name: string) => defineRecordField(name, 'i64');
-  const schema = defineRecord({
-    name: 'event_basics',
-    version: 0,
-    storage: 'table',
-    description: 'stand-in',
-    fields: [
-      time('time'),
-      time('endtime'),
-      time('event_number'),
-      ...['s1', 'alt_s1', 's2', 'alt_s2'].flatMap((s) => [
-        defineRecordField(`${s}_index`, 'i32'),
-        time(`${s}_time`),
-        defineRecordField(`${s}_area`, 'f32'),
-      ]),
-      defineRecordField('drift_time', 'f32'),
-    ],
-  });
-  const type = peaks.column('type');
-  const area = peaks.column('area') as Float32Array;
-  const center = peaks.column('center_time') as BigInt64Array;
-  const windows: [bigint, bigint][] = [];
-  for (let i = 0; i < peaks.length; i++) {
-    if (type[i] !== 2 || area[i] <= 100) continue;
-    const w: [bigint, bigint] = [peaks.time[i] - 2_300_000n, peaks.time[i] + 200_000n];
-    const last = windows.at(-1);
-    if (last && w[0] <= last[1]) last[1] = w[1];
-    else windows.push(w);
-  }
-  const out = RecordBatch.allocate(schema, windows.length);
-  const ends = peaks.column('endtime') as BigInt64Array;
-  windows.forEach(([a, b], e) => {
-    const inside = Array.from(peaks.time.keys()).filter((i) => peaks.time[i] >= a && ends[i] <= b);
-    const largest = (list: number[]) => list.reduce((x, i) => (x < 0 || area[i] > area[x] ? i : x), -1);
-    const s2 = largest(inside.filter((i) => type[i] === 2));
-    const s1 = largest(inside.filter((i) => type[i] === 1 && peaks.time[i] < peaks.time[s2]));
-    const set = (name: string, v: number | bigint) => {
-      (out.column(name) as { [k: number]: number | bigint })[e] = v;
-    };
-    set('time', a);
-    set('endtime', b);
-    set('event_number', BigInt(e));
-    for (const [role, i] of [
-      ['s1', s1],
-      ['alt_s1', -1],
-      ['s2', s2],
-      ['alt_s2', -1],
-    ] as const) {
-      set(`${role}_index`, i);
-      set(`${role}_time`, i < 0 ? -1n : peaks.time[i]);
-      set(`${role}_area`, i < 0 ? Number.NaN : area[i]);
-    }
-    set('drift_time', s1 < 0 ? Number.NaN : Number(center[s2] - center[s1]));
-  });
-  const key = { run: SIM_RUN, type: 'event_basics', lineage: `standin${lineage}` };
-  const writer = store.writer(key, schema, {
-    provenance: {
-      made_from: { type: 'event_basics', lineage: key.lineage, inputs: [{ type: 'peak_basics', lineage }] },
-    },
-  });
-  await writer.write(out);
-  await writer.commit();
-  return key;
-}
-
-function defineRecordField(name: string, dtype: 'i64' | 'i32' | 'f32') {
-  return { name, dtype, unit: '', description: name };
+export async function eventWorkspace(dir: string, durationS = 0.5): Promise<Workspace> {
+  await dance('init', dir);
+  const sim = ['sim', '--run', SIM_RUN, '--duration', String(durationS), '--rate', '20', '--chunk', '0.25'];
+  await dance('--workspace', dir, ...sim, '--seed', '7');
+  const process = ['process', SIM_RUN, '--target', EVENT_TABLE, '--global-tag', 'sim-truth', '--chunk-mb', '0.5'];
+  await dance('--workspace', dir, '--verbose', ...process);
+  return openWorkspace(dir);
 }

@@ -1,29 +1,35 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ANALYSIS } from '@dance/analysis';
 import type { RecordBatch } from '@dance/schema';
 import { Store } from '@dance/store';
+import type { Workspace } from '@dance/workspace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type DanceServer } from '../src/index.js';
-import { type DemoWorkspace, demoWorkspace, EMPTY_RUN, processEvents, SIM_RUN } from './demo-workspace.js';
+import { dance, EMPTY_RUN, EVENT_TABLE, eventWorkspace, SIM_RUN } from './demo-workspace.js';
 
 let dir: string;
-let demo: DemoWorkspace;
 let server: DanceServer;
 let store: Store;
 let events: RecordBatch;
 let basics: RecordBatch;
 let eventsLineage: string;
+let rawLineage: string;
+let ws: Workspace;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dance-events-'));
-  demo = await demoWorkspace(join(dir, 'ws'));
-  store = new Store(demo.ws.dataDir);
-  const made = await processEvents(demo);
-  eventsLineage = made.events.lineage;
-  events = await store.readAll(made.events);
-  basics = await store.readAll(made.peakBasics);
-  server = await createServer({ workspace: demo.ws, webRoot: join(dir, 'no-web') });
+  ws = await eventWorkspace(join(dir, 'ws'));
+  // a second run, simulated but not processed: no events
+  await dance('--workspace', ws.root, 'sim', '--run', EMPTY_RUN, '--duration', '0.05', '--seed', '2');
+  store = new Store(ws.dataDir);
+  const [info] = store.list({ run: SIM_RUN, type: EVENT_TABLE });
+  eventsLineage = info.lineage;
+  events = await store.readAll(info);
+  basics = await store.readAll(store.list({ run: SIM_RUN, type: 'peak_basics' })[0]);
+  rawLineage = store.list({ run: SIM_RUN, type: 'raw_records' })[0].lineage;
+  server = await createServer({ workspace: ws, webRoot: join(dir, 'no-web') });
 });
 
 afterAll(async () => {
@@ -41,7 +47,7 @@ describe('event list', () => {
     expect(events.length).toBeGreaterThan(3);
     const all = await get(`/api/runs/${SIM_RUN}/events?limit=2&offset=1&columns=event_number,time,s2_area`);
     expect(all.status).toBe(200);
-    expect(all.body.product).toEqual({ run: SIM_RUN, type: 'event_basics', lineage: eventsLineage });
+    expect(all.body.product).toEqual({ run: SIM_RUN, type: EVENT_TABLE, lineage: eventsLineage });
     expect(all.body.total).toBe(events.length);
     // int64 columns (times, event numbers) travel as exact decimal strings
     expect(all.body.rows).toEqual([1, 2].map((i) => [String(i), String(events.time[i]), events.column('s2_area')[i]]));
@@ -67,7 +73,7 @@ describe('event list', () => {
     expect(bad.body.error).toMatch(/^query: /);
     expect((await get(`/api/runs/${SIM_RUN}/events?limit=100000`)).body.error).toMatch(/limit must be <= 10000/);
     expect((await get(`/api/runs/${SIM_RUN}/events?columns=nope`)).body.error).toMatch(
-      /^columns: event_basics has no column 'nope'/,
+      new RegExp(`^columns: ${EVENT_TABLE} has no column 'nope'`),
     );
     expect((await get(`/api/runs/${SIM_RUN}/events?lineage=..%2F..%2Fetc`)).status).toBe(400);
   });
@@ -89,6 +95,8 @@ describe('one event', () => {
       (i) => basics.time[i] >= start && (basics.column('endtime') as BigInt64Array)[i] <= end,
     );
     expect(inside.length).toBeGreaterThan(1);
+    // the chain counts the same peaks as inside the event
+    expect(body.peaks.length).toBe((events.column('n_peaks') as Int32Array)[n]);
     expect(body.peaks.map((p: { index: number }) => p.index)).toEqual(inside);
     expect(body.peaks.map((p: { area: number }) => p.area)).toEqual(inside.map((i) => basics.column('area')[i]));
     expect(body.peaks.map((p: { time: string }) => p.time)).toEqual(inside.map((i) => String(basics.time[i])));
@@ -109,7 +117,7 @@ describe('one event', () => {
     expect(body.window).toMatchObject({
       start: String(start),
       end: String(end),
-      records: { run: SIM_RUN, type: 'raw_records', lineage: demo.lineage },
+      records: { run: SIM_RUN, type: 'raw_records', lineage: rawLineage },
     });
     // per-PMT areas for hit patterns: merged peaks when stored, else peaklets
     expect(store.has(body.window.patterns)).toBe(true);
@@ -128,7 +136,7 @@ describe('one event', () => {
     const missing = await get(`/api/runs/${SIM_RUN}/events/${events.length}`);
     expect(missing.status).toBe(404);
     expect(missing.body.error).toBe(
-      `run '${SIM_RUN}' has no event ${events.length}: event_basics/${eventsLineage} holds ${events.length} events, numbered 0 to ${events.length - 1}`,
+      `run '${SIM_RUN}' has no event ${events.length}: ${EVENT_TABLE}/${eventsLineage} holds ${events.length} events, numbered 0 to ${events.length - 1}`,
     );
     expect((await get('/api/runs/nope/events/0')).status).toBe(404);
     expect((await get(`/api/runs/${EMPTY_RUN}/events/0`)).status).toBe(404);
@@ -136,6 +144,29 @@ describe('one event', () => {
       const r = await get(`/api/runs/${SIM_RUN}/events/${bad}`);
       expect(r.status, bad).toBe(400);
       expect(r.body.error).toMatch(/event_number/);
+    }
+  });
+
+  it('hides blinded events: 404, skipped by previous/next, not in the list', async () => {
+    const analysis = {
+      ...DEFAULT_ANALYSIS,
+      blinding: [{ name: 'third', table: EVENT_TABLE, where: 'event_number = 2', description: 'one event' }],
+    };
+    const blinded = await createServer({ workspace: { ...ws, config: { ...ws.config, analysis } }, webRoot: dir });
+    try {
+      const at = async (url: string) => (await blinded.app.inject({ method: 'GET', url })).json();
+      const hidden = await blinded.app.inject({ method: 'GET', url: `/api/runs/${SIM_RUN}/events/2` });
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.json().error).toMatch(
+        new RegExp(`^run '${SIM_RUN}' has no event 2: ${EVENT_TABLE}/\\w+ holds ${events.length - 1} events`),
+      );
+      expect((await at(`/api/runs/${SIM_RUN}/events/1`)).next).toBe(3);
+      expect((await at(`/api/runs/${SIM_RUN}/events/3`)).previous).toBe(1);
+      const list = await at(`/api/runs/${SIM_RUN}/events?columns=event_number`);
+      expect(list.total).toBe(events.length - 1);
+      expect(list.rows.flat()).not.toContain('2');
+    } finally {
+      await blinded.close();
     }
   });
 

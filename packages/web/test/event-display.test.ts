@@ -19,12 +19,12 @@ const haveBrowser = existsSync(CHROMIUM);
 const SIM_RUN = 'kr-001';
 
 /**
- * The server tests' demo workspace, processed to events. Imported at run time by path: it lies
- * outside this package's sources, so the type checker must not follow it.
+ * The server tests' workspace, simulated and processed to events by the dance CLI. Imported at
+ * run time by path: it lies outside this package's sources, so the type checker must not follow it.
  */
 interface Fixtures {
-  demoWorkspace(dir: string): Promise<{ ws: Parameters<typeof createServer>[0]['workspace'] }>;
-  processEvents(demo: unknown): Promise<unknown>;
+  EVENT_TABLE: string;
+  eventWorkspace(dir: string): Promise<Parameters<typeof createServer>[0]['workspace']>;
 }
 const FIXTURES = new URL('../../server/test/demo-workspace.ts', import.meta.url).href;
 
@@ -33,6 +33,7 @@ let server: DanceServer;
 let url: string;
 let context: BrowserContext;
 let page: Page;
+let eventTable: string;
 
 async function api<T>(path: string): Promise<T> {
   return (await fetch(new URL(path, url))).json() as Promise<T>;
@@ -73,11 +74,11 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('event display in Chr
   beforeAll(async () => {
     if (!haveBrowser) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium`);
     dir = mkdtempSync(join(tmpdir(), 'dance-event-display-'));
-    const { demoWorkspace, processEvents } = (await import(FIXTURES)) as Fixtures;
-    const demo = await demoWorkspace(join(dir, 'ws'));
-    await processEvents(demo);
+    const fixtures = (await import(FIXTURES)) as Fixtures;
+    eventTable = fixtures.EVENT_TABLE;
+    const workspace = await fixtures.eventWorkspace(join(dir, 'ws'));
     await build({ root: WEB, logLevel: 'error', build: { outDir: APP, emptyOutDir: true } });
-    server = await createServer({ workspace: demo.ws, webRoot: APP });
+    server = await createServer({ workspace, webRoot: APP });
     url = await server.listen();
     context = await launchChromium(dir);
     page = context.pages()[0] ?? (await context.newPage());
@@ -95,7 +96,7 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('event display in Chr
     await settled();
     await page.click(`#runs a[href="#/run/${SIM_RUN}"]`);
     await settled();
-    await page.click('#products a.event-link');
+    await page.click(`#products tr[data-product^="${eventTable}/"] a.event-link`);
     const first = await shownEvent();
     expect(first).toBe('0');
     const detail = await api<EventDetail>(`/api/runs/${SIM_RUN}/events/0`);
