@@ -4,6 +4,7 @@ import type { Plugin } from '@dance/pipeline';
 import { classificationPlugin } from './plugins/classification.js';
 import { correctedAreasPlugin } from './plugins/corrected-areas.js';
 import { eventBasicsPlugin } from './plugins/event-basics.js';
+import { eventInfoPlugin } from './plugins/event-info.js';
 import { eventsPlugin } from './plugins/events.js';
 import { hitsPlugin } from './plugins/hits.js';
 import { peakBasicsPlugin } from './plugins/peak-basics.js';
@@ -21,6 +22,7 @@ export {
   classificationPlugin,
   correctedAreasPlugin,
   eventBasicsPlugin,
+  eventInfoPlugin,
   eventsPlugin,
   hitsPlugin,
   peakBasicsPlugin,
@@ -41,6 +43,7 @@ export const plugins: Plugin[] = [
   eventsPlugin,
   eventBasicsPlugin,
   correctedAreasPlugin,
+  eventInfoPlugin,
 ];
 
 /**

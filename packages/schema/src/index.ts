@@ -10,6 +10,7 @@ export * from './registry.js';
 export * from './time.js';
 export * from './types/corrected-areas.js';
 export * from './types/event-basics.js';
+export * from './types/event-info.js';
 export * from './types/events.js';
 export * from './types/hits.js';
 export * from './types/peak-basics.js';

@@ -1,6 +1,7 @@
 import type { RecordSchema } from './record.js';
 import { correctedAreas } from './types/corrected-areas.js';
 import { eventBasics } from './types/event-basics.js';
+import { eventInfo } from './types/event-info.js';
 import { events } from './types/events.js';
 import { hits } from './types/hits.js';
 import { peakBasics } from './types/peak-basics.js';
@@ -27,6 +28,7 @@ export const DATA_TYPES: ReadonlyMap<string, RecordSchema> = new Map(
     events,
     eventBasics,
     correctedAreas,
+    eventInfo,
     truthInteractions,
     truthPeaks,
   ].map((s) => [s.name, s]),

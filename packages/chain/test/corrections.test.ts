@@ -1,0 +1,116 @@
+import { correctedAreas, eventBasics, eventInfo, isUserError, RecordBatch } from '@dance/schema';
+import { relativeS1Lce, W_KEV } from '@dance/signal';
+import { describe, expect, it } from 'vitest';
+import { correctedAreasPlugin, correctionConditions } from '../src/plugins/corrected-areas.js';
+import { eventInfoPlugin } from '../src/plugins/event-info.js';
+
+/** The demo detector's true conditions, as `dance sim` registers them under sim-truth. */
+const TRUTH = {
+  electron_lifetime: 15e6,
+  g1: 0.151,
+  g2: 0.79 * 21.3,
+  lce_depth_slope: -0.3,
+  lce_radial_slope: -0.15,
+  s2_xy_map: 'flat',
+  max_drift_length: 148.6,
+  electron_drift_velocity: 6.75e-5,
+  tpc_radius: 66.4,
+};
+const CHUNK = { index: 0, start: 0n, end: 10n ** 19n };
+
+/** event_basics rows of Kr-83m-like events (3029 quanta = 41.5 keV) with areas as the detector model expects. */
+function krEvents(rows: { x: number; y: number; t: number; photons: number }[]): RecordBatch {
+  const b = RecordBatch.allocate(eventBasics, rows.length);
+  const set = (name: string, i: number, v: number) => {
+    (b.column(name) as Float32Array)[i] = v;
+  };
+  const c = correctionConditions(TRUTH);
+  rows.forEach((r, i) => {
+    b.time[i] = 1_767_225_600_000_000_000n + BigInt(i) * 1_000_000n;
+    (b.column('endtime') as BigInt64Array)[i] = b.time[i] + 3_000_000n;
+    (b.column('event_number') as BigInt64Array)[i] = BigInt(i);
+    set('s1_area', i, TRUTH.g1 * r.photons * relativeS1Lce(c, r.x, r.y, r.t));
+    set('s2_area', i, TRUTH.g2 * (3029 - r.photons) * Math.exp(-r.t / TRUTH.electron_lifetime));
+    set('drift_time', i, r.t);
+    set('s2_x', i, r.x);
+    set('s2_y', i, r.y);
+    for (const name of ['alt_s1_area', 'alt_s2_area', 'alt_s1_interaction_drift_time', 'alt_s2_interaction_drift_time'])
+      set(name, i, Number.NaN);
+    set('alt_s2_x', i, Number.NaN);
+    set('alt_s2_y', i, Number.NaN);
+  });
+  return b;
+}
+
+describe('corrected_areas plugin', () => {
+  it('gives e_ces = 41.5 keV for Kr-83m events anywhere in the TPC, keeping the event times', () => {
+    const events = krEvents([
+      { x: 0, y: 0, t: 100_000, photons: 1700 },
+      { x: 50, y: -40, t: 2_150_000, photons: 1500 },
+      { x: -60, y: 10, t: 1_000_000, photons: 1900 },
+    ]);
+    const out = correctedAreasPlugin.compute({ event_basics: events }, TRUTH, CHUNK);
+    expect(out.schema).toBe(correctedAreas);
+    expect(out.time).toEqual(events.time);
+    expect(out.column('endtime')).toEqual(events.column('endtime'));
+    for (let i = 0; i < 3; i++) {
+      expect(out.column('e_ces')[i]).toBeCloseTo(3029 * W_KEV, 3);
+      expect(out.column('elife_correction')[i]).toBeCloseTo(
+        Math.exp((events.column('drift_time')[i] as number) / 15e6),
+        6,
+      );
+      expect(out.column('alt_cs1')[i]).toBeNaN();
+    }
+    expect(out.column('cs1')[1]).toBeCloseTo(TRUTH.g1 * 1500, 2);
+  });
+
+  it('rejects unusable condition values, naming the option', () => {
+    const message = (o: object) => {
+      try {
+        correctionConditions({ ...TRUTH, ...o });
+      } catch (e) {
+        expect(isUserError(e)).toBe(true);
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(message({ s2_xy_map: 'measured-v3' })).toBe(
+      "option 's2_xy_map': unknown map \"measured-v3\"; known: 'flat'",
+    );
+    expect(message({ g2: 0 })).toBe("option 'g2' must be > 0, got 0");
+    expect(message({ electron_lifetime: -1 })).toBe("option 'electron_lifetime' must be > 0, got -1");
+  });
+});
+
+describe('event_info', () => {
+  it('is event_basics followed by corrected_areas without its time/endtime, derived from both schemas', () => {
+    const names = eventInfo.fields.map((f) => f.name);
+    expect(names).toEqual([
+      ...eventBasics.fields.map((f) => f.name),
+      'cs1',
+      'cs2',
+      'alt_cs1',
+      'alt_cs2',
+      'elife_correction',
+      'e_ces',
+    ]);
+    expect(eventInfo.fields.find((f) => f.name === 'cs1')).toBe(correctedAreas.fields.find((f) => f.name === 'cs1'));
+  });
+
+  it('joins the two row by row and refuses rows that do not match', () => {
+    const basics = krEvents([
+      { x: 1, y: 2, t: 5e5, photons: 1600 },
+      { x: -3, y: 4, t: 9e5, photons: 1650 },
+    ]);
+    const corrected = correctedAreasPlugin.compute({ event_basics: basics }, TRUTH, CHUNK);
+    const info = eventInfoPlugin.compute({ event_basics: basics, corrected_areas: corrected }, {}, CHUNK);
+    expect(info.length).toBe(2);
+    expect(info.column('event_number')).toEqual(basics.column('event_number'));
+    expect(info.column('s2_x')).toEqual(basics.column('s2_x'));
+    expect(info.column('e_ces')).toEqual(corrected.column('e_ces'));
+    expect(info.column('cs2')).not.toBe(corrected.column('cs2')); // copies: the product owns its columns
+    expect(() =>
+      eventInfoPlugin.compute({ event_basics: basics, corrected_areas: corrected.slice(0, 1) }, {}, CHUNK),
+    ).toThrow('event_info: corrected_areas (1 rows) do not match event_basics (2 rows) row by row');
+  });
+});
