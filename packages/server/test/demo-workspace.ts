@@ -78,8 +78,8 @@ export async function demoWorkspace(dir: string, durationS = 0.5): Promise<DemoW
   return { ws, lineage: result.lineage };
 }
 
-/** The event table eventWorkspace makes (event_info once the chain makes it). */
-export const EVENT_TABLE = 'event_basics';
+/** The event table eventWorkspace makes: the analysis table, event_basics with corrected areas. */
+export const EVENT_TABLE = 'event_info';
 
 /** The dance CLI from its sources, run in this process: imported by path, as the CLI depends on this package. */
 const CLI = new URL('../../cli/src/run.ts', import.meta.url).href;
