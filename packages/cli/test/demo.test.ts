@@ -27,7 +27,7 @@ describe('dance demo', () => {
         'list',
       ]);
       expect(out.steps[2].summary).toMatch(
-        /^kr-001 processed to peak_basics \(peaklets, peaklet_classification, peak_basics\): \d+ peaks, \d+ S1 and \d+ S2$/,
+        /^kr-001 processed to event_info \(peaklets, peaklet_classification, peaks, peak_basics, peak_positions, events, event_basics, corrected_areas, event_info\) with the sim-truth conditions: \d+ events, median e_ces 4[01]\.\d keV for those with one S1$/,
       );
       expect(out.steps[3].summary).toContain('byte-identical');
       expect(
@@ -40,9 +40,15 @@ describe('dance demo', () => {
     const ws = join(tmp.dir, '.dance-demo');
     const ls = JSON.parse((await dance(['--json', 'ls'], { cwd: ws })).stdout);
     expect(ls.map((p: { run: string; type: string }) => `${p.run}/${p.type}`)).toEqual([
+      'kr-001/corrected_areas',
+      'kr-001/event_basics',
+      'kr-001/event_info',
+      'kr-001/events',
       'kr-001/peak_basics',
+      'kr-001/peak_positions',
       'kr-001/peaklet_classification',
       'kr-001/peaklets',
+      'kr-001/peaks',
       'kr-001/raw_records',
       'kr-001/truth_interactions',
       'kr-001/truth_peaks',

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { UserError } from '@dance/schema';
 import { type ProductKey, Store } from '@dance/store';
 import { CONFIG_FILE, initWorkspace, loadConfig, type Workspace } from '@dance/workspace';
-import { detectorSettings } from '../commands/process-settings.js';
+import { conditionsFor, detectorSettings, resolveConditionSettings } from '../commands/process-settings.js';
 import type { GlobalOptions } from '../context.js';
 import { exportProduct } from '../exporter.js';
 import { importRecords } from '../importer.js';
 import { recordProcessing } from '../processing-record.js';
 import { listProducts } from '../products.js';
-import { simulateAndRecord } from '../simulation.js';
+import { SIM_TRUTH_TAG, simulateAndRecord } from '../simulation.js';
 
 /** What the demo's steps share; each step fills in what later ones use. */
 export interface DemoContext {
@@ -70,20 +70,32 @@ const processStep: DemoStep = {
   name: 'process',
   async run(ctx) {
     const ws = need(ctx.ws);
-    const [{ processRun }, { plugins }] = await Promise.all([import('@dance/pipeline'), import('@dance/chain')]);
+    const [{ processRun }, { CONDITION_OPTIONS, plugins }, { openCatalog }] = await Promise.all([
+      import('@dance/pipeline'),
+      import('@dance/chain'),
+      import('@dance/catalog'),
+    ]);
     const store = new Store(ws.dataDir);
+    const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
+    const needed = conditionsFor(plugins, 'event_info', CONDITION_OPTIONS);
+    const conditions = await resolveConditionSettings(catalog, SIM_RUN, SIM_TRUTH_TAG, needed).finally(() =>
+      catalog.close(),
+    );
     const result = await processRun(store, {
       run: SIM_RUN,
-      target: 'peak_basics',
+      target: 'event_info',
       plugins,
-      settings: detectorSettings(store, SIM_RUN),
+      settings: { ...detectorSettings(store, SIM_RUN), ...conditions.settings },
     });
-    await recordProcessing(ws, store, result.plan.target, result.computed);
-    ctx.processed = { run: SIM_RUN, type: 'peak_basics', lineage: result.plan.target.lineage };
-    const peaks = await store.readAll(ctx.processed, { columns: ['type'] });
-    const types = peaks.column('type');
-    const count = (t: number) => types.filter((x) => x === t).length;
-    return `${SIM_RUN} processed to peak_basics (${result.computed.map((k) => k.type).join(', ')}): ${peaks.length} peaks, ${count(1)} S1 and ${count(2)} S2`;
+    await recordProcessing(ws, store, result.plan.target, result.computed, conditions.used);
+    ctx.processed = { run: SIM_RUN, type: 'event_info', lineage: result.plan.target.lineage };
+    const events = await store.readAll(ctx.processed, { columns: ['e_ces', 'alt_s1_index'] });
+    // Kr-83m's merged 41.5 keV line: events where both decays' light formed one S1
+    const energies = (events.column('e_ces') as Float32Array)
+      .filter((_, i) => events.column('alt_s1_index')[i] === -1)
+      .sort();
+    const median = energies[Math.floor(energies.length / 2)];
+    return `${SIM_RUN} processed to event_info (${result.computed.map((k) => k.type).join(', ')}) with the ${SIM_TRUTH_TAG} conditions: ${events.length} events, median e_ces ${median?.toFixed(1)} keV for those with one S1`;
   },
 };
 
