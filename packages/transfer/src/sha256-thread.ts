@@ -26,6 +26,7 @@ parentPort.on('message', ({ id, piece, end }) => {
 let worker: Worker | undefined;
 const open = new Map<number, Sha256Thread>();
 let nextId = 0;
+const BATCH = 1 << 20;
 
 function thread(): Worker {
   if (worker) return worker;
@@ -49,6 +50,9 @@ export class Sha256Thread {
   private wake?: { resolve: () => void; reject: (err: Error) => void };
   private answer?: { resolve: (hex: string) => void; reject: (err: Error) => void };
   private failure?: Error;
+  /** copies of small pieces (network reads come in ~64 KiB), sent together: one message per MiB */
+  private batch = new Uint8Array(BATCH);
+  private batched = 0;
 
   constructor() {
     const w = thread();
@@ -56,13 +60,35 @@ export class Sha256Thread {
     open.set(this.id, this);
   }
 
-  /** Sends a piece: shared memory as it is, other pieces as a copy (the caller may reuse them). */
+  /** Sends a piece: shared memory as it is, other pieces copied into a batch (the caller may reuse them). */
   update(bytes: Uint8Array): void {
-    const shared = isLent(bytes);
-    const piece = shared ? bytes : Uint8Array.prototype.slice.call(bytes);
-    thread().postMessage({ id: this.id, piece }, shared ? [] : [piece.buffer as ArrayBuffer]);
+    if (isLent(bytes)) {
+      this.flush();
+      this.post(bytes);
+      this.lent = this.posted;
+      return;
+    }
+    for (let at = 0; at < bytes.length; ) {
+      const n = Math.min(bytes.length - at, BATCH - this.batched);
+      this.batch.set(bytes.subarray(at, at + n), this.batched);
+      this.batched += n;
+      at += n;
+      if (this.batched === BATCH) this.flush();
+    }
+  }
+
+  /** Sends the batch, moving its memory to the worker. */
+  private flush(): void {
+    if (this.batched === 0) return;
+    const full = this.batch.subarray(0, this.batched);
+    this.batch = new Uint8Array(BATCH);
+    this.batched = 0;
+    this.post(full, [full.buffer as ArrayBuffer]);
+  }
+
+  private post(piece: Uint8Array, transfer: ArrayBuffer[] = []): void {
+    thread().postMessage({ id: this.id, piece }, transfer);
     this.posted++;
-    if (shared) this.lent = this.posted;
   }
 
   /** Resolves once every piece sent so far in shared memory is hashed. */
@@ -76,6 +102,7 @@ export class Sha256Thread {
 
   async digest(): Promise<string> {
     if (this.failure) throw this.failure;
+    this.flush();
     const hex = new Promise<string>((resolve, reject) => {
       this.answer = { resolve, reject };
     });
