@@ -100,14 +100,17 @@ export class GroupJob {
     if (!this.plan.final && !this.cut) {
       return { carry: { ...head, rows: joined(head.rows, this.own) }, pieces: [] };
     }
-    let rest = joined(head.rows, this.cut ? this.own.slice(0, this.cut.rows) : this.own);
+    let carried = head.rows;
+    let rest = this.cut ? this.own.slice(0, this.cut.rows) : this.own;
     const groupEnd = this.cut?.at;
     const others = await this.otherSources(head.first ? undefined : head.start, groupEnd);
     let start = head.start;
     for (let piece = 0; ; piece++) {
-      const cut = findCut(rest, setup.minRows, setup.gapNs);
+      const next = nextPiece(carried, rest, setup.minRows, setup.gapNs);
+      ({ carried, rest } = next);
+      const cut = next.cut;
       const end = cut ? cut.at : groupEnd;
-      const inputs: Record<string, RecordBatch> = { [rest.schema.name]: cut ? rest.slice(0, cut.rows) : rest };
+      const inputs: Record<string, RecordBatch> = { [next.rows.schema.name]: next.rows };
       for (const [type, batch] of Object.entries(others)) {
         const n = end === undefined ? batch.length : firstAtOrAfter(batch.time, end);
         inputs[type] = batch.slice(0, n);
@@ -117,7 +120,6 @@ export class GroupJob {
       const chunkEnd = end ?? latest([setup.runEnd], start);
       this.pieces.push(this.computePiece(piece, inputs, start, chunkEnd, last, head.first && piece === 0));
       if (!cut) break;
-      rest = rest.slice(cut.rows);
       start = cut.at;
     }
     this.own = RecordBatch.allocate(this.own.schema, 0); // the input is let go while the outputs wait for encode()
@@ -216,6 +218,35 @@ function globalRowReferences(
     columns[column] = shifted;
   }
   return new RecordBatch(batch.schema, batch.length, columns as never);
+}
+
+/**
+ * The next chunk's rows of the first source, `carried` rows (from the previous group) then `rest`,
+ * up to the first cut (findCut), and what is left of both. The carried rows are joined only with as
+ * many rows of `rest` as finding the cut needs, so a group's rows are not copied whole.
+ */
+function nextPiece(
+  carried: RecordBatch,
+  rest: RecordBatch,
+  minRows: number,
+  gapNs: number,
+): { rows: RecordBatch; carried: RecordBatch; rest: RecordBatch; cut?: { rows: number; at: bigint } } {
+  const none = rest.slice(rest.length);
+  if (carried.length === 0) {
+    const cut = findCut(rest, minRows, gapNs);
+    return cut
+      ? { rows: rest.slice(0, cut.rows), carried, rest: rest.slice(cut.rows), cut }
+      : { rows: rest, carried, rest: none };
+  }
+  // the first cut among the first rows is the first cut of all rows: findCut looks only backwards
+  for (let take = Math.min(rest.length, 2 * minRows + 1); ; take = Math.min(rest.length, 2 * take)) {
+    const part = joined(carried, rest.slice(0, take));
+    const cut = findCut(part, minRows, gapNs);
+    if (cut && cut.rows <= carried.length)
+      return { rows: part.slice(0, cut.rows), carried: carried.slice(cut.rows), rest, cut };
+    if (cut) return { rows: part.slice(0, cut.rows), carried: none, rest: rest.slice(cut.rows - carried.length), cut };
+    if (take === rest.length) return { rows: part, carried: none, rest: none };
+  }
 }
 
 function joined(a: RecordBatch, b: RecordBatch): RecordBatch {
