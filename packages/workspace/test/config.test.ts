@@ -41,7 +41,7 @@ describe('parseConfig', () => {
 
   it('names an unknown key and lists the known ones', () => {
     expect(errorOf('version: 1\nname: lab\ndatadir: x\n')).toBe(
-      "dance.yaml:3: key 'datadir': unknown key (known keys: version, name, data_dir, catalog, analysis)",
+      "dance.yaml:3: key 'datadir': unknown key (known keys: version, name, data_dir, catalog, analysis, global_tag)",
     );
   });
 
