@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '@dance/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,9 +84,9 @@ describe('positions and corrections from conditions on a simulated Kr-83m run', 
   });
 
   it('corrects Kr-83m events with the true conditions: single-S1 events peak at 41.5 keV', async () => {
-    const made = JSON.parse(
-      await ok('--json', 'process', 'kr-001', '--target', 'event_info', '--global-tag', 'sim-truth'),
-    );
+    // the workspace's default global tag stands in for --global-tag
+    appendFileSync(join(ws(), 'dance.yaml'), 'global_tag: sim-truth\n');
+    const made = JSON.parse(await ok('--json', 'process', 'kr-001', '--target', 'event_info'));
     expect(made.conditions).toContainEqual({ name: 'g1', version: 1, tag: 'sim-truth' });
     const info = await product('event_info');
     const energies: number[] = [];
