@@ -1,8 +1,12 @@
 import { correctedAreas, eventBasics, eventInfo, isUserError, RecordBatch } from '@dance/schema';
-import { relativeS1Lce, W_KEV } from '@dance/signal';
+import { relativeS1Lce, s2LiveFraction, W_KEV } from '@dance/signal';
 import { describe, expect, it } from 'vitest';
+// the test geometry belongs to @dance/signal's position tests
+import { hexArray } from '../../signal/test/top-array.js';
 import { correctedAreasPlugin, correctionConditions } from '../src/plugins/corrected-areas.js';
 import { eventInfoPlugin } from '../src/plugins/event-info.js';
+
+const grid = hexArray(253, 7.8);
 
 /** The demo detector's true conditions, as `dance sim` registers them under sim-truth. */
 const TRUTH = {
@@ -15,6 +19,13 @@ const TRUTH = {
   max_drift_length: 148.6,
   electron_drift_velocity: 6.75e-5,
   tpc_radius: 66.4,
+  n_top_channels: 253,
+  pmt_x: [...grid.x, ...grid.x.subarray(0, 241)],
+  pmt_y: [...grid.y, ...grid.y.subarray(0, 241)],
+  dead_pmts: [17, 402],
+  s2_light_height: 7,
+  s2_bottom_light_height: 153.6,
+  s2_area_fraction_top: 0.63,
 };
 const CHUNK = { index: 0, start: 0n, end: 10n ** 19n };
 
@@ -64,6 +75,33 @@ describe('corrected_areas plugin', () => {
     expect(out.column('cs1')[1]).toBeCloseTo(TRUTH.g1 * 1500, 2);
   });
 
+  it("with the light model's S2 map, restores the S2 light lost on a dead PMT above the event", () => {
+    const events = krEvents([
+      { x: grid.x[17], y: grid.y[17], t: 100_000, photons: 1700 },
+      { x: 40, y: 40, t: 100_000, photons: 1700 },
+    ]);
+    const flat = correctedAreasPlugin.compute({ event_basics: events }, TRUTH, CHUNK);
+    const mapped = correctedAreasPlugin.compute(
+      { event_basics: events },
+      { ...TRUTH, s2_xy_map: 'light_model' },
+      CHUNK,
+    );
+    const live = TRUTH.pmt_x.map((_, ch) => (ch === 17 || ch === 402 ? 0 : 1));
+    const share = s2LiveFraction(
+      { x: TRUTH.pmt_x, y: TRUTH.pmt_y, live, nTop: 253 },
+      grid.x[17],
+      grid.y[17],
+      7,
+      153.6,
+      0.63,
+    );
+    expect(share).toBeLessThan(0.9); // about an eighth of the S2 light aims at the PMT right above
+    expect((mapped.column('cs2')[0] as number) / (flat.column('cs2')[0] as number)).toBeCloseTo(1 / share, 5);
+    const far = (mapped.column('cs2')[1] as number) / (flat.column('cs2')[1] as number);
+    expect(far).toBeGreaterThan(1);
+    expect(far).toBeLessThan(1.01);
+  });
+
   it('rejects unusable condition values, naming the option', () => {
     const message = (o: object) => {
       try {
@@ -75,7 +113,10 @@ describe('corrected_areas plugin', () => {
       return 'no error';
     };
     expect(message({ s2_xy_map: 'measured-v3' })).toBe(
-      "option 's2_xy_map': unknown map \"measured-v3\"; known: 'flat'",
+      "option 's2_xy_map': unknown map \"measured-v3\"; known: 'flat', 'light_model'",
+    );
+    expect(message({ s2_xy_map: 'light_model', pmt_x: [1, 2] })).toBe(
+      "option 'pmt_x' lists 2 PMTs; the top array has n_top_channels=253",
     );
     expect(message({ g2: 0 })).toBe("option 'g2' must be > 0, got 0");
     expect(message({ electron_lifetime: -1 })).toBe("option 'electron_lifetime' must be > 0, got -1");

@@ -108,8 +108,8 @@ export const SIM_TRUTH_TAG = 'sim-truth';
 /**
  * The conditions the simulator used, in the units the chain's correction options take: electron
  * lifetime (ns), g1 (PE per photon, volume average), g2 (PE per electron leaving the site =
- * extraction × single-electron gain), the S1 light-collection slopes, and a flat S2 map (the
- * simulated S2 yield does not depend on (x, y)).
+ * extraction × single-electron gain), the S1 light-collection slopes, and the S2 map of the light
+ * model (S2 light aimed at dead PMTs is lost; the chain's detector settings carry the PMT map).
  */
 export function trueConditions(detector: DetectorConfig): Record<string, number | string> {
   return {
@@ -118,7 +118,7 @@ export function trueConditions(detector: DetectorConfig): Record<string, number 
     g2: detector.tpc.extraction_efficiency * detector.tpc.single_electron_gain_pe,
     lce_depth_slope: detector.light.lce_depth_slope,
     lce_radial_slope: detector.light.lce_radial_slope,
-    s2_xy_map: 'flat',
+    s2_xy_map: 'light_model',
   };
 }
 

@@ -29,7 +29,7 @@ describe('positions and corrections from conditions on a simulated Kr-83m run', 
       JSON.parse(await ok('--json', 'cond', 'get', name, '--tag', 'sim-truth', '--run', 'kr-001'));
     expect((await get('electron_lifetime')).value).toBe(15e6);
     expect((await get('g1')).value).toBe(0.151);
-    expect((await get('s2_xy_map')).value).toBe('flat');
+    expect((await get('s2_xy_map')).value).toBe('light_model');
   });
 
   it('reconstructs S2 positions far better than the centroid', async () => {

@@ -4,6 +4,7 @@ import {
   nelderMead2D,
   patternLikelihood,
   reconstructPositions,
+  s2LiveFraction,
   type TopArray,
   topCentroid,
 } from '../src/index.js';
@@ -164,5 +165,24 @@ describe('nelderMead2D', () => {
     expect(r.x).toBeCloseTo(1, 4);
     expect(r.y).toBeCloseTo(1, 4);
     expect(r.evaluations).toBeLessThanOrEqual(2001);
+  });
+});
+
+describe('s2LiveFraction', () => {
+  it('is 1 with every PMT live and loses the dead PMT’s share of the light', () => {
+    const n = N_TOP + 20;
+    const pmts = {
+      x: Float64Array.from({ length: n }, (_, ch) => (ch < N_TOP ? grid.x[ch] : grid.x[ch - N_TOP])),
+      y: Float64Array.from({ length: n }, (_, ch) => (ch < N_TOP ? grid.y[ch] : grid.y[ch - N_TOP])),
+      live: new Uint8Array(n).fill(1),
+      nTop: N_TOP,
+    };
+    expect(s2LiveFraction(pmts, 3, -4, 7, 150, 0.63)).toBeCloseTo(1, 14);
+    pmts.live[0] = 0;
+    const f = new Float64Array(N_TOP);
+    lightFractions(allLive, grid.x[0], grid.y[0], f);
+    // the bottom array (20 PMTs under the centre) sees no loss
+    expect(s2LiveFraction(pmts, grid.x[0], grid.y[0], 7, 150, 0.63)).toBeCloseTo(1 - 0.63 * f[0], 12);
+    expect(s2LiveFraction({ ...pmts, nTop: n }, 60, 0, 7, 150, 0.63)).toBeGreaterThan(0.999);
   });
 });

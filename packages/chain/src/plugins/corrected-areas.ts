@@ -1,6 +1,7 @@
 import type { OptionSpec, OptionValues, Plugin } from '@dance/pipeline';
 import { correctedAreas, RecordBatch, UserError } from '@dance/schema';
-import { type CorrectionConditions, type CorrectionEvents, correctAreas } from '@dance/signal';
+import { type CorrectionConditions, type CorrectionEvents, correctAreas, s2LiveFraction } from '@dance/signal';
+import { PMT_MAP_OPTIONS, pmtArrays } from './pmt-map.js';
 
 /**
  * Options that are detector conditions: the CLI resolves each from the catalog condition of the same
@@ -26,7 +27,8 @@ export const CONDITION_OPTIONS: readonly OptionSpec[] = [
     name: 's2_xy_map',
     type: 'string',
     tracked: true,
-    description: "S2 yield map over (x, y): 'flat' (1 everywhere) is the one map so far",
+    description:
+      "S2 yield map over (x, y): 'flat' (1 everywhere) or 'light_model' (the share of S2 light reaching live PMTs under the solid-angle model)",
   },
 ];
 
@@ -36,9 +38,27 @@ export const correctedAreasPlugin: Plugin = {
   provides: correctedAreas,
   dependsOn: ['event_basics'],
   version: '1',
-  code: ['@dance/chain/src/plugins/corrected-areas.ts', '@dance/signal/src/corrections.ts'],
+  code: [
+    '@dance/chain/src/plugins/corrected-areas.ts',
+    '@dance/chain/src/plugins/pmt-map.ts',
+    '@dance/signal/src/corrections.ts',
+    '@dance/signal/src/positions/light-model.ts',
+  ],
   options: [
     ...CONDITION_OPTIONS,
+    ...PMT_MAP_OPTIONS,
+    {
+      name: 's2_bottom_light_height',
+      type: 'number',
+      tracked: true,
+      description: 'height above the bottom PMTs at which S2 light is emitted in the light model, cm',
+    },
+    {
+      name: 's2_area_fraction_top',
+      type: 'number',
+      tracked: true,
+      description: 'share of S2 light that goes to the top array in the light model',
+    },
     {
       name: 'max_drift_length',
       type: 'number',
@@ -68,9 +88,6 @@ export const correctedAreasPlugin: Plugin = {
 };
 
 export function correctionConditions(o: OptionValues): CorrectionConditions {
-  if (o.s2_xy_map !== 'flat') {
-    throw new UserError(`option 's2_xy_map': unknown map ${JSON.stringify(o.s2_xy_map)}; known: 'flat'`);
-  }
   for (const name of ['electron_lifetime', 'g1', 'g2', 'max_drift_length', 'electron_drift_velocity', 'tpc_radius']) {
     if (!((o[name] as number) > 0)) throw new UserError(`option '${name}' must be > 0, got ${o[name]}`);
   }
@@ -83,5 +100,17 @@ export function correctionConditions(o: OptionValues): CorrectionConditions {
     driftLength: o.max_drift_length as number,
     radius: o.tpc_radius as number,
     driftVelocity: o.electron_drift_velocity as number,
+    s2XyMap: s2YieldMap(o),
   };
+}
+
+/** The S2 yield map the options name: undefined (flat) or the live share of the S2 light at (x, y). */
+function s2YieldMap(o: OptionValues): ((x: number, y: number) => number) | undefined {
+  if (o.s2_xy_map === 'flat') return undefined;
+  if (o.s2_xy_map !== 'light_model') {
+    throw new UserError(`option 's2_xy_map': unknown map ${JSON.stringify(o.s2_xy_map)}; known: 'flat', 'light_model'`);
+  }
+  const pmts = pmtArrays(o, o.n_top_channels as number);
+  const [top, bottom, fraction] = [o.s2_light_height, o.s2_bottom_light_height, o.s2_area_fraction_top] as number[];
+  return (x, y) => s2LiveFraction(pmts, x, y, top, bottom, fraction);
 }

@@ -1,6 +1,7 @@
 import type { OptionValues, Plugin } from '@dance/pipeline';
 import { peakPositions, RecordBatch, UserError } from '@dance/schema';
 import { type PositionPeaks, reconstructPositions, type TopArray } from '@dance/signal';
+import { PMT_MAP_OPTIONS, pmtArrays } from './pmt-map.js';
 
 /**
  * peaks → peak_positions: centroid and likelihood (x, y) of each S2 from its top-array pattern,
@@ -12,29 +13,13 @@ export const peakPositionsPlugin: Plugin = {
   provides: peakPositions,
   dependsOn: ['peaks'],
   version: '1',
-  code: ['@dance/chain/src/plugins/peak-positions.ts', '@dance/signal/src/positions'],
+  code: [
+    '@dance/chain/src/plugins/peak-positions.ts',
+    '@dance/chain/src/plugins/pmt-map.ts',
+    '@dance/signal/src/positions',
+  ],
   options: [
-    {
-      name: 'n_top_channels',
-      type: 'integer',
-      tracked: true,
-      description: 'channels below this number form the top array',
-    },
-    { name: 'pmt_x', type: 'numbers', tracked: true, description: 'x of each top PMT centre, cm, by channel' },
-    { name: 'pmt_y', type: 'numbers', tracked: true, description: 'y of each top PMT centre, cm, by channel' },
-    {
-      name: 'dead_pmts',
-      type: 'numbers',
-      default: -1,
-      tracked: true,
-      description: 'channels left out of the position fit (-1: none)',
-    },
-    {
-      name: 's2_light_height',
-      type: 'number',
-      tracked: true,
-      description: 'height above the top PMTs at which S2 light is emitted in the light model, cm',
-    },
+    ...PMT_MAP_OPTIONS,
     {
       name: 'min_reconstruction_area',
       type: 'number',
@@ -57,23 +42,9 @@ export const peakPositionsPlugin: Plugin = {
 
 /** The top array the options describe; UserError when the PMT lists do not cover it. */
 export function topArray(options: OptionValues): TopArray {
-  const nTop = options.n_top_channels as number;
-  const list = (name: string) => {
-    const v = options[name] as number | readonly number[];
-    const values = typeof v === 'number' ? [v] : v;
-    if (values.length < nTop) {
-      throw new UserError(`option '${name}' lists ${values.length} PMTs; the top array has n_top_channels=${nTop}`);
-    }
-    return Float64Array.from(values.slice(0, nTop));
-  };
-  const live = new Uint8Array(nTop).fill(1);
-  const dead = options.dead_pmts as number | readonly number[];
-  for (const ch of typeof dead === 'number' ? [dead] : dead) {
-    if (ch === -1 || ch >= nTop) continue; // -1: none; bottom PMTs play no part in the fit
-    if (!Number.isInteger(ch) || ch < 0) throw new UserError(`option 'dead_pmts': ${ch} is not a channel number`);
-    live[ch] = 0;
-  }
+  const pmts = pmtArrays(options, options.n_top_channels as number);
   const lightHeight = options.s2_light_height as number;
   if (!(lightHeight > 0)) throw new UserError(`option 's2_light_height' must be > 0 cm, got ${lightHeight}`);
-  return { x: list('pmt_x'), y: list('pmt_y'), live, lightHeight };
+  const top = (a: Float64Array | Uint8Array) => a.subarray(0, pmts.nTop);
+  return { x: top(pmts.x), y: top(pmts.y), live: top(pmts.live), lightHeight };
 }

@@ -35,3 +35,41 @@ export function lightFractions(array: TopArray, x: number, y: number, out: Float
   const sum = solidAngleWeights(array, x, y, out);
   for (let ch = 0; ch < out.length; ch++) out[ch] /= sum;
 }
+
+/** Every PMT: centres (cm) by channel, top array first (channels below nTop), and which are live. */
+export interface PmtArrays {
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  readonly live: ArrayLike<number>;
+  readonly nTop: number;
+}
+
+/**
+ * Share of the S2 light from (x, y) that reaches live PMTs, under the solid-angle model: within each
+ * array the light divides as h/(d² + h²)^(3/2) (h = topHeight above the top array, bottomHeight above
+ * the bottom one) and `topFraction` of it goes to the top array. Light aimed at a dead PMT is lost,
+ * so this is the S2 yield map (relative to all PMTs live) a detector with dead PMTs has.
+ */
+export function s2LiveFraction(
+  pmts: PmtArrays,
+  x: number,
+  y: number,
+  topHeight: number,
+  bottomHeight: number,
+  topFraction: number,
+): number {
+  const share = (from: number, to: number, h: number) => {
+    let all = 0;
+    let live = 0;
+    for (let ch = from; ch < to; ch++) {
+      const d2 = (pmts.x[ch] - x) ** 2 + (pmts.y[ch] - y) ** 2 + h * h;
+      const w = h / (d2 * Math.sqrt(d2));
+      all += w;
+      if (pmts.live[ch]) live += w;
+    }
+    return all > 0 ? live / all : 1;
+  };
+  const n = pmts.x.length;
+  if (pmts.nTop >= n) return share(0, n, topHeight);
+  return topFraction * share(0, pmts.nTop, topHeight) + (1 - topFraction) * share(pmts.nTop, n, bottomHeight);
+}
