@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('..', import.meta.url).pathname;
 const packagesDir = join(root, 'packages');
 
-/** The allowed workspace dependencies, parsed from the ```deps block of ARCHITECTURE.md (their one declaration). */
-function allowedDeps(): Map<string, Set<string>> {
+/** The allowed workspace dependencies, parsed from a ```<name> block of ARCHITECTURE.md (their one declaration). */
+function allowedDeps(name: 'deps' | 'test-deps'): Map<string, Set<string>> {
   const md = readFileSync(join(root, 'ARCHITECTURE.md'), 'utf8');
-  const block = /```deps\n([\s\S]*?)```/.exec(md);
-  if (!block) throw new Error('ARCHITECTURE.md has no ```deps block');
+  const block = new RegExp(`\`\`\`${name}\n([\\s\\S]*?)\`\`\``).exec(md);
+  if (!block) throw new Error(`ARCHITECTURE.md has no \`\`\`${name} block`);
   const rules = new Map<string, Set<string>>();
   for (const line of block[1].split('\n').filter((l) => l.trim())) {
     const [name, deps = ''] = line.split(':');
@@ -50,7 +50,13 @@ function violationsIn(pkg: string, rel: string, source: string, allowed: Set<str
 }
 
 const packages = readdirSync(packagesDir).filter((p) => statSync(join(packagesDir, p)).isDirectory());
-const rules = allowedDeps();
+const rules = allowedDeps('deps');
+const testRules = allowedDeps('test-deps');
+
+/** What a package's tests (and devDependencies) may use: its own dependencies plus its test-only ones. */
+function testAllowed(pkg: string): Set<string> {
+  return new Set([...(rules.get(pkg) ?? []), ...(testRules.get(pkg) ?? [])]);
+}
 
 describe('dependency direction (ARCHITECTURE.md)', () => {
   it('lists every package', () => {
@@ -60,16 +66,19 @@ describe('dependency direction (ARCHITECTURE.md)', () => {
   it.each(packages)('%s depends only on the packages it may', (pkg) => {
     const allowed = rules.get(pkg) ?? new Set();
     const manifest = JSON.parse(readFileSync(join(packagesDir, pkg, 'package.json'), 'utf8'));
-    const declared = Object.keys({
-      ...manifest.dependencies,
-      ...manifest.devDependencies,
-      ...manifest.peerDependencies,
-    });
-    const violations = declared
-      .filter((d) => d.startsWith('@dance/') && !allowed.has(d.slice('@dance/'.length)))
-      .map((d) => `package.json depends on ${d}`);
+    const forTests = testAllowed(pkg);
+    const declared = (deps: object | undefined, may: Set<string>) =>
+      Object.keys(deps ?? {})
+        .filter((d) => d.startsWith('@dance/') && !may.has(d.slice('@dance/'.length)))
+        .map((d) => `package.json depends on ${d}`);
+    const violations = [
+      ...declared({ ...manifest.dependencies, ...manifest.peerDependencies }, allowed),
+      ...declared(manifest.devDependencies, forTests),
+    ];
     for (const file of sourceFiles(join(packagesDir, pkg))) {
-      violations.push(...violationsIn(pkg, file.slice(root.length), readFileSync(file, 'utf8'), allowed));
+      const rel = file.slice(root.length);
+      const may = rel.includes('/test/') ? forTests : allowed;
+      violations.push(...violationsIn(pkg, rel, readFileSync(file, 'utf8'), may));
     }
     expect(violations).toEqual([]);
   });
