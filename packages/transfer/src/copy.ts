@@ -11,11 +11,11 @@ export interface CopyOptions {
   /** Called as bytes arrive: bytes at the destination so far (including a resumed part) and the total. */
   onProgress?(done: number, total: number): void;
   /**
-   * How the copy is verified. 'readback' (default): sha256 of the bytes sent, and adler32 of the bytes
-   * the destination stored, as its server computes it (XRootD) or read back (POSIX: each piece once
-   * written; S3: the object once complete). 'stream': both sums of the bytes sent and only what the
-   * destination reports from the write itself (POSIX: that same read-back), no extra request or read:
-   * it trusts a remote site to store what it was sent. Both check the size at the destination.
+   * How a copy to a remote site is verified. 'readback' (default): sha256 of the bytes sent, and
+   * adler32 of the bytes the destination stored, as its server computes it (XRootD) or read back (S3:
+   * the object once complete). 'stream': both sums of the bytes sent, no extra request or read: it
+   * trusts the site to store what it was sent. A POSIX destination is always checked by both sums of
+   * the file read back as it is written. Both check the size at the destination.
    */
   verify?: 'readback' | 'stream';
 }
@@ -52,14 +52,15 @@ export async function copyFile(
     await dest.remove(staging);
     resumedFrom = 0;
   }
-  // The sums of the bytes sent include the kept ones, read back from the part file. S3's kept parts
-  // cannot be read before the upload completes: such a copy is verified by reading it back whole.
+  // The sums of the bytes sent include the kept ones, read back from the part file. None are needed
+  // where the site reads back both as it writes, nor after S3 kept parts, which cannot be read
+  // before the upload completes: such a copy is verified by reading it back whole.
   const sums =
-    resumedFrom > 0 && dest.writesInPlace
+    dest.readsBack || (resumedFrom > 0 && dest.writesInPlace)
       ? undefined
       : new StreamSums({ parallel: want.size >= PARALLEL_FROM, adler32: verify === 'stream' });
   let done = resumedFrom;
-  let stored: { adler32?: string } = {};
+  let stored: { adler32?: string; sha256?: string } = {};
   async function* counted(pieces: Pieces): AsyncIterable<Uint8Array> {
     for await (const piece of pieces) {
       sums?.update(piece);
@@ -84,7 +85,13 @@ export async function copyFile(
     // a file read back before or while it is flushed gives the same bytes as after (all come from
     // the page cache); the copy counts once the flush is done too
     const [landed] = await Promise.all([
-      !sums ? checksumAt(dest, staging) : verify === 'stream' ? stored : storedAdler32(dest, staging, stored),
+      dest.readsBack
+        ? stored
+        : !sums
+          ? checksumAt(dest, staging)
+          : verify === 'stream'
+            ? {}
+            : storedAdler32(dest, staging),
       dest.sync?.(staging),
     ]);
     const wrong = mismatch({ ...landed, size: await dest.size(staging) }, want);
@@ -97,12 +104,8 @@ export async function copyFile(
   return { bytes: want.size, resumedFrom, seconds: (performance.now() - started) / 1000 };
 }
 
-/**
- * adler32 of a file as a site stores it: as the site read it back while writing, or its server's
- * own, else read back now.
- */
-async function storedAdler32(site: SiteDriver, path: string, written: { adler32?: string }) {
-  if (written.adler32) return { adler32: written.adler32 };
+/** adler32 of a file as a site stores it: its server's own where it offers one, else read back. */
+async function storedAdler32(site: SiteDriver, path: string) {
   const server = await site.serverAdler32?.(path);
   if (server) return { adler32: server };
   const adler = new Adler32();

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile } from '../src/copy.js';
+import { PARALLEL_FROM } from '../src/checksums.js';
+import { checksumAt, copyFile } from '../src/copy.js';
 import type { Pieces } from '../src/drivers/driver.js';
 import { PosixDriver, S3Driver, WebdavDriver } from '../src/drivers/index.js';
 import { randomFile, tempSite } from './helpers.js';
@@ -41,6 +42,35 @@ afterAll(async () => {
 
 describe('resuming an interrupted upload', () => {
   const SIZE = 5 * MiB + 1234;
+
+  it('posix: a large part file is continued, and the whole file read back (kept bytes first)', async () => {
+    const src = tempSite('src');
+    const size = PARALLEL_FROM + 7; // large enough for sha256 on the checksum thread
+    const sums = randomFile(src.dir, 'big.bin', size);
+    const source = new CountingSource(src.url);
+    const dest = new PosixDriver(tempSite('dst').url);
+    source.failAfter = 5.5 * MiB;
+    await expect(copyFile(source, 'big.bin', dest, 'big.bin', sums)).rejects.toThrow('connection reset');
+    expect(await dest.kept('big.bin.dance-part')).toBe(5 * MiB);
+    source.sent = 0;
+    source.failAfter = Number.POSITIVE_INFINITY;
+    expect(await copyFile(source, 'big.bin', dest, 'big.bin', sums)).toMatchObject({ resumedFrom: 5 * MiB });
+    expect(source.sent).toBe(size - 5 * MiB);
+    expect(await checksumAt(dest, 'big.bin')).toEqual(sums);
+    // a kept part that is not what the source has is caught by the read-back, and removed
+    source.sent = 0;
+    source.failAfter = 3.5 * MiB;
+    await expect(copyFile(source, 'big.bin', dest, 'again.bin', sums)).rejects.toThrow('connection reset');
+    const part = dest.locate('again.bin.dance-part');
+    const bytes = readFileSync(part);
+    bytes[1_000_000] ^= 0x01;
+    writeFileSync(part, bytes);
+    source.failAfter = Number.POSITIVE_INFINITY;
+    await expect(copyFile(source, 'big.bin', dest, 'again.bin', sums)).rejects.toThrow(
+      /again\.bin\.dance-part: adler32 [0-9a-f]{8}, catalog says/,
+    );
+    expect(await dest.kept('again.bin.dance-part')).toBe(0);
+  });
 
   it('s3: continues after the last stored part, sends only the rest, and verifies', async () => {
     const src = tempSite('src');

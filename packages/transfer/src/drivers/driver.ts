@@ -36,9 +36,15 @@ export interface SiteDriver {
    * Writes `pieces` to `path`, durably once it returns (or, on a site with `sync`, once that returns).
    * With `from` > 0 it continues an interrupted write after the first `from` bytes, which `kept`
    * reported; `size` is the number of bytes to come. A failed write leaves what it wrote for `kept`.
-   * A site that reads the file back as it writes (POSIX) returns the adler32 of what it read.
+   * A site with `readsBack` returns both checksums of the whole file as read back from it.
    */
-  write(path: string, pieces: Pieces, options?: { from?: number; size?: number }): Promise<{ adler32?: string }>;
+  write(
+    path: string,
+    pieces: Pieces,
+    options?: { from?: number; size?: number },
+  ): Promise<{ adler32?: string; sha256?: string }>;
+  /** Reading back is cheap here (a local filesystem): `write` reads the file back as it writes. */
+  readonly readsBack?: boolean;
   /**
    * Flushes a written file to stable storage (POSIX: fsync). Sites whose writes are durable when
    * they return have none; a site with one leaves the flush to the caller, who can read the file

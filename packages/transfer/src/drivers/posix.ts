@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Adler32 } from '@dance/store';
+import { PARALLEL_FROM } from '../checksums.js';
+import { Sha256Thread } from '../sha256-thread.js';
 import type { Pieces, SiteDriver, SiteEntry } from './driver.js';
 
 /** Bytes per read and write: 1 MiB keeps syscalls and callbacks few without leaving the CPU cache far behind. */
@@ -10,6 +13,7 @@ const PIECE = 1 << 20;
 /** A directory on a local or mounted filesystem (`file:///path`). */
 export class PosixDriver implements SiteDriver {
   readonly writesInPlace = false;
+  readonly readsBack = true;
   readonly root: string;
 
   constructor(url: string) {
@@ -29,22 +33,30 @@ export class PosixDriver implements SiteDriver {
   }
 
   /**
-   * Returns the adler32 of the whole file as read back from it: each piece once it is written (the
-   * kept bytes first when continuing), while the next piece is read and written and the checksum
-   * thread hashes this one. Those reads see the same page-cache bytes a read after the fsync would.
+   * Returns the adler32 and sha256 of the whole file as read back from it (the kept bytes first when
+   * continuing): adler32 here, each piece once written, beside the next piece's write; sha256 of a
+   * large file on the checksum thread, which reads the file itself up to where the writes have got.
+   * Those reads see the same page-cache bytes a read after the fsync returns.
    */
-  async write(path: string, body: Pieces, options: { from?: number } = {}): Promise<{ adler32: string }> {
+  async write(
+    path: string,
+    body: Pieces,
+    options: { from?: number; size?: number } = {},
+  ): Promise<{ adler32: string; sha256: string }> {
     const file = this.locate(path);
     await mkdir(dirname(file), { recursive: true });
     const from = options.from ?? 0;
     const fd = await open(file, from > 0 ? 'r+' : 'w+');
-    const stored = new Adler32();
+    const adler = new Adler32();
+    const sha = from + (options.size ?? 0) >= PARALLEL_FROM ? new Sha256Thread() : createHash('sha256');
     const back = Buffer.allocUnsafe(PIECE);
     const readBack = async (start: number, end: number) => {
+      if (sha instanceof Sha256Thread) sha.follow(file, end);
       for (let at = start; at < end; ) {
         const { bytesRead } = await fd.read(back, 0, Math.min(PIECE, end - at), at);
         if (bytesRead === 0) throw new Error(`${file}: ${end - at} bytes written at ${at} could not be read back`);
-        stored.update(back.subarray(0, bytesRead));
+        adler.update(back.subarray(0, bytesRead));
+        if (!(sha instanceof Sha256Thread)) sha.update(back.subarray(0, bytesRead));
         at += bytesRead;
       }
     };
@@ -68,11 +80,16 @@ export class PosixDriver implements SiteDriver {
         at += piece.length;
       }
       await readingBack;
+      const sha256 = sha instanceof Sha256Thread ? await sha.digest() : sha.digest('hex');
+      return { adler32: adler.hex(), sha256 };
+    } catch (err) {
+      await readingBack.catch(() => undefined); // done following the file before the hash is dropped
+      if (sha instanceof Sha256Thread) sha.drop();
+      throw err;
     } finally {
       await readingBack.catch(() => undefined); // a failed write's own error is the one to report
       await fd.close();
     }
-    return { adler32: stored.hex() };
   }
 
   async sync(path: string): Promise<void> {
