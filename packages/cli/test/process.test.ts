@@ -35,9 +35,9 @@ describe('dance process, lineage and export on strax raw_records', () => {
     const unknown = await run('process', 'r', '--target', 'peaklets', ...STRAX, '--set', 'gain=2');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("--set: unknown option 'gain'; known: baseline_samples,");
-    const target = await run('process', 'r', '--target', 'events');
+    const target = await run('process', 'r', '--target', 'event_display');
     expect(target.code).toBe(1);
-    expect(target.stderr).toContain("--target: no plugin makes 'events'; known: records, hits, peaklets");
+    expect(target.stderr).toContain("--target: no plugin makes 'event_display'; known: records, hits, peaklets");
   });
 
   it('reproduces strax hits and peaklets in exported .npy files with strax dtypes', async () => {
