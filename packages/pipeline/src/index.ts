@@ -5,3 +5,4 @@ export * from './plan.js';
 export * from './plugin.js';
 export * from './pool.js';
 export * from './process.js';
+export * from './stages.js';

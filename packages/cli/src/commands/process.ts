@@ -55,7 +55,7 @@ export const processCommand: CommandModule = {
         const opts = globals(cmd);
         const [
           { Store },
-          { processRun },
+          { processInStages },
           { chainWorkerModule, plugins, CONDITION_OPTIONS },
           { startProgress },
           { detectorSettings, conditionsFor, parseSettings, resolveConditionSettings },
@@ -103,7 +103,7 @@ export const processCommand: CommandModule = {
         }
         const started = performance.now();
         let progress: Progress | undefined;
-        const result = await processRun(store, {
+        const result = await processInStages(store, {
           run,
           target: o.target,
           plugins,

@@ -70,7 +70,7 @@ const processStep: DemoStep = {
   name: 'process',
   async run(ctx) {
     const ws = need(ctx.ws);
-    const [{ processRun }, { CONDITION_OPTIONS, plugins }, { openCatalog }] = await Promise.all([
+    const [{ processInStages }, { CONDITION_OPTIONS, plugins }, { openCatalog }] = await Promise.all([
       import('@dance/pipeline'),
       import('@dance/chain'),
       import('@dance/catalog'),
@@ -81,7 +81,7 @@ const processStep: DemoStep = {
     const conditions = await resolveConditionSettings(catalog, SIM_RUN, SIM_TRUTH_TAG, needed).finally(() =>
       catalog.close(),
     );
-    const result = await processRun(store, {
+    const result = await processInStages(store, {
       run: SIM_RUN,
       target: 'event_info',
       plugins,
