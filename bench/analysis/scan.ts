@@ -1,5 +1,5 @@
 /**
- * Histogram-with-cuts over stored event_basics-like Parquet: DANCE's analysis session (blinded views,
+ * Histogram-with-cuts over stored event_info Parquet (synthetic events): DANCE's analysis session (blinded views,
  * cut file, SQL binning) against the same query written by hand in raw DuckDB, in the same run.
  *   npx tsc -b && npx tsx bench/analysis/scan.ts [--rows 1000000] [--factor 10] [--threads 1] [--memory 512MB]
  * Two data sizes (rows, rows × factor); each query runs 5 times (alternating) in its own process, so peak RSS is
@@ -19,8 +19,9 @@ import {
   histogram,
   loadCuts,
   selectProducts,
-  syntheticEvents,
+  syntheticEventInfo,
 } from '../../packages/analysis/src/index.js';
+import { eventInfo } from '../../packages/schema/src/index.js';
 import { Store } from '../../packages/store/src/index.js';
 
 const CUTS = `name: bench
@@ -63,14 +64,14 @@ if (values.child) {
 async function danceQuery(dir: string): Promise<number> {
   const store = new Store(join(dir, 'data'));
   const runs = [...new Set(store.list().map((k) => k.run))];
-  const selection = selectProducts(store, '', runs, ['event_basics']);
+  const selection = selectProducts(store, '', runs, ['event_info']);
   const session = await AnalysisSession.open(
     { memoryLimit: values.memory!, threads, tempDir: join(dir, 'tmp') },
     selection.tables,
     [],
   );
   const cuts = loadCuts(join(dir, 'cuts.yaml'));
-  const h = await histogram(session, { table: 'event_basics', axes: [AXIS], where: allOf(cuts.cuts) });
+  const h = await histogram(session, { table: 'event_info', axes: [AXIS], where: allOf(cuts.cuts) });
   session.close();
   return h.entries.reduce((a, b) => a + b, 0);
 }
@@ -84,7 +85,7 @@ async function rawQuery(dir: string): Promise<number> {
   });
   const db = await instance.connect();
   const sql = `SELECT least(greatest(floor((cs1 - 0) / 200 * 100), -1), 100) AS b, count(*) AS n
-    FROM read_parquet('${dir}/data/*/event_basics-*/*.parquet')
+    FROM read_parquet('${dir}/data/*/event_info-*/*.parquet')
     WHERE s2_x*s2_x + s2_y*s2_y < 1600 AND drift_time BETWEEN 1e5 AND 1.8e6 AND cs2 > 200 GROUP BY b`;
   const rows = (await db.runAndReadAll(sql)).getRowObjectsJS();
   db.closeSync();
@@ -98,13 +99,11 @@ async function generate(dir: string, rows: number): Promise<void> {
   const perRun = 5 * CHUNK_ROWS;
   for (let run = 0; run * perRun < rows; run++) {
     const inRun = Math.min(perRun, rows - run * perRun);
-    const w = store.writer(
-      { run: String(run).padStart(6, '0'), type: 'event_basics', lineage: 'bench0' },
-      syntheticEvents(0, 0n).schema,
-    );
+    const w = store.writer({ run: String(run).padStart(6, '0'), type: 'event_info', lineage: 'bench0' }, eventInfo);
     let t = 1_780_000_000_000_000_000n + BigInt(run) * 10n ** 14n;
     for (let done = 0; done < inRun; done += CHUNK_ROWS) {
-      const batch = syntheticEvents(Math.min(CHUNK_ROWS, inRun - done), t, run * 1000 + done / CHUNK_ROWS + 1);
+      const n = Math.min(CHUNK_ROWS, inRun - done);
+      const batch = syntheticEventInfo(n, t, run * 1000 + done / CHUNK_ROWS + 1, done);
       t = (batch.columns.time as BigInt64Array)[batch.length - 1] + 1n;
       await w.write(batch);
     }

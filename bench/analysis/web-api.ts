@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { syntheticEventInfoRows } from '../../packages/analysis/src/index.js';
+import { syntheticEventInfo } from '../../packages/analysis/src/index.js';
 import { openCatalog } from '../../packages/catalog/src/index.js';
 import { createServer } from '../../packages/server/src/index.js';
 import { Store } from '../../packages/store/src/index.js';
@@ -33,7 +33,7 @@ try {
   await (await openCatalog(ws.catalogUrl, { base: ws.root })).close();
   const store = new Store(ws.dataDir);
   for (const [i, run] of ['000001', '000002'].entries()) {
-    const rows = syntheticEventInfoRows(perRun, 1_780_000_000_000_000_000n + BigInt(i) * 10n ** 13n, i + 1);
+    const rows = syntheticEventInfo(perRun, 1_780_000_000_000_000_000n + BigInt(i) * 10n ** 13n, i + 1);
     const w = store.writer({ run, type: 'event_info', lineage: 'bench' }, rows.schema);
     await w.write(rows);
     await w.commit();

@@ -2,20 +2,14 @@
  * Event-list paging over a million events: GET .../rows (first page, a deep page, a filtered page)
  * through `dance serve`, against the same SELECT run directly in a @dance/analysis DuckDB session;
  * then the event display's routes: the event list and one event looked up by its number.
- * The events are @dance/analysis's synthetic event_basics, until the chain makes real ones.
+ * The events are @dance/analysis's synthetic rows of the chain's event_info type.
  *
  *   npx tsc -b && npx tsx bench/web/events.ts [events=1000000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AnalysisSession,
-  selectProducts,
-  syntheticEventBasics,
-  syntheticEventInfoRows,
-  syntheticEvents,
-} from '@dance/analysis';
+import { AnalysisSession, selectProducts, syntheticEventInfo } from '@dance/analysis';
 import { openCatalog } from '@dance/catalog';
 import { createServer } from '@dance/server';
 import { Store } from '@dance/store';
@@ -41,17 +35,12 @@ async function timeMs(work: () => Promise<unknown>): Promise<number> {
 try {
   const ws = initWorkspace(join(dir, 'ws'), { name: 'bench' });
   const store = new Store(ws.dataDir);
-  const key = { run: 'ev-001', type: 'event_basics', lineage: 'synthetic000' };
-  const events = syntheticEvents(n, START);
-  const writer = store.writer(key, syntheticEventBasics);
+  const key = { run: 'ev-001', type: 'event_info', lineage: 'synthetic000' };
+  const events = syntheticEventInfo(n, START);
+  const writer = store.writer(key, events.schema);
   const chunk = 100_000;
   for (let i = 0; i < n; i += chunk) await writer.write(events.slice(i, Math.min(n, i + chunk)));
   const manifest = await writer.commit();
-  // the same events numbered, as event_info: what the event display's routes read
-  const numbered = syntheticEventInfoRows(n, START);
-  const info = store.writer({ ...key, type: 'event_info' }, numbered.schema);
-  for (let i = 0; i < n; i += chunk) await info.write(numbered.slice(i, Math.min(n, i + chunk)));
-  await info.commit();
   const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
   await catalog.recordManifest(manifest, { run: { id: key.run, number: 1, start: START } });
   await catalog.close();
@@ -78,8 +67,8 @@ try {
       ),
     );
     const duckdb = await timeMs(async () => {
-      await session.all(`SELECT count(*) FROM event_basics${where}`);
-      await session.all(`SELECT * FROM event_basics${where} ORDER BY time LIMIT 100${offset}`);
+      await session.all(`SELECT count(*) FROM event_info${where}`);
+      await session.all(`SELECT * FROM event_info${where} ORDER BY time LIMIT 100${offset}`);
     });
     console.log(
       `${label.padEnd(46)} API ${api.toFixed(1)} ms, DuckDB alone ${duckdb.toFixed(1)} ms (ratio ${(api / duckdb).toFixed(2)})`,

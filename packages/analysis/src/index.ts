@@ -27,6 +27,6 @@ export { type ResultProvenance, resultProvenance } from './provenance.js';
 export { type ProductRef, type Selection, selectProducts, selectRuns } from './selection.js';
 export { AnalysisSession, type Resources, type Row, type TableSource } from './session.js';
 export { histogramSvg, provenanceJson } from './svg.js';
-export { syntheticEventBasics, syntheticEventInfoRows, syntheticEvents } from './synthetic.js';
+export { syntheticEventInfo } from './synthetic.js';
 export { columnValues } from './values.js';
 export { livetime, loadVetoes, mergeIntervals, type VetoSet } from './vetoes.js';

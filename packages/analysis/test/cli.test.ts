@@ -36,7 +36,7 @@ afterAll(() => env?.cleanup());
 describe('dance query / hist / cutflow / fit / unblind', () => {
   it('streams query rows as JSON with provenance, blinded', async () => {
     const r = await dance(
-      ['query', '--json', 'SELECT count(*) AS n FROM event_basics WHERE cs1 BETWEEN 45 AND 55'],
+      ['query', '--json', 'SELECT count(*) AS n FROM event_info WHERE cs1 BETWEEN 45 AND 55'],
       env.dir,
     );
     expect(r.stderr).toBe('');

@@ -56,11 +56,11 @@ describe('cuts from files', () => {
 
   it('gives a cut flow whose counts match direct counts, with N-1 efficiencies', async () => {
     const set = loadCuts(writeCuts('cuts.yaml', CUTS));
-    await checkCuts(session, 'event_basics', set);
-    const flow = await cutFlow(session, 'event_basics', set.cuts);
+    await checkCuts(session, 'event_info', set);
+    const flow = await cutFlow(session, 'event_info', set.cuts);
     expect(flow.total).toBe(8000);
     const count = async (where: string) =>
-      Number((await session.all(`SELECT count(*) AS n FROM event_basics WHERE ${where}`))[0].n);
+      Number((await session.all(`SELECT count(*) AS n FROM event_info WHERE ${where}`))[0].n);
     for (const [i, row] of flow.rows.entries()) {
       expect(row.passed).toBe(await count(allOf(set.cuts.slice(0, i + 1))));
       expect(row.passedOthers).toBe(await count(allOf(set.cuts.filter((_, j) => j !== i))));
@@ -72,7 +72,7 @@ describe('cuts from files', () => {
     // The N-1 distribution of a cut's variable: every other cut applied.
     const others = allOf(set.cuts.filter((c) => c.name !== 'drift'));
     const h = await histogram(session, {
-      table: 'event_basics',
+      table: 'event_info',
       axes: [{ label: 'drift_time', bins: 10, lo: 0, hi: 2e6 }],
       where: others,
     });
@@ -81,13 +81,11 @@ describe('cuts from files', () => {
 
   it('names the file and cut for a missing column, a malformed expression and bad keys', async () => {
     const missing = loadCuts(writeCuts('bad1.yaml', CUTS.replace('s1_n_channels', 's1_n_chanels')));
-    await expect(checkCuts(session, 'event_basics', missing)).rejects.toThrow(
+    await expect(checkCuts(session, 'event_info', missing)).rejects.toThrow(
       /bad1\.yaml: cut 's1-channels': Binder Error: Referenced column "s1_n_chanels" not found/,
     );
     const malformed = loadCuts(writeCuts('bad2.yaml', CUTS.replace('BETWEEN 1e5 AND', 'BETWEEN AND')));
-    await expect(checkCuts(session, 'event_basics', malformed)).rejects.toThrow(
-      /bad2\.yaml: cut 'drift': syntax error/,
-    );
+    await expect(checkCuts(session, 'event_info', malformed)).rejects.toThrow(/bad2\.yaml: cut 'drift': syntax error/);
     expect(() => loadCuts(writeCuts('bad3.yaml', CUTS.replace('>= 3', '>= 3; DROP TABLE x')))).toThrow(
       "bad3.yaml: cuts[2] 's1-channels': expr must be one expression (no ';' or comments)",
     );
@@ -98,22 +96,22 @@ describe('cuts from files', () => {
     const sneaky = loadCuts(
       writeCuts('bad6.yaml', CUTS.replace('s1_n_channels >= 3', "cs1 IN (SELECT 1 FROM read_parquet('x'))")),
     );
-    await expect(checkCuts(session, 'event_basics', sneaky)).rejects.toThrow(/cut 's1-channels': query would unblind/);
+    await expect(checkCuts(session, 'event_info', sneaky)).rejects.toThrow(/cut 's1-channels': query would unblind/);
   });
 });
 
 describe('blinding', () => {
-  const region = { name: 'kr-line', table: 'event_basics', where: 'cs1 BETWEEN 40 AND 60', description: 'signal' };
+  const region = { name: 'kr-line', table: 'event_info', where: 'cs1 BETWEEN 40 AND 60', description: 'signal' };
 
   it('hides the region from queries, histograms and cut flows until unblinding is logged', async () => {
     const blinded = await openSession(env.dir, env.store, [region]);
     try {
-      const [inside] = await blinded.all('SELECT count(*) AS n FROM event_basics WHERE cs1 BETWEEN 40 AND 60');
+      const [inside] = await blinded.all('SELECT count(*) AS n FROM event_info WHERE cs1 BETWEEN 40 AND 60');
       expect(inside.n).toBe(0n);
-      const [open] = await session.all('SELECT count(*) AS n FROM event_basics WHERE NOT (cs1 BETWEEN 40 AND 60)');
-      const [all] = await blinded.all('SELECT count(*) AS n FROM event_basics');
+      const [open] = await session.all('SELECT count(*) AS n FROM event_info WHERE NOT (cs1 BETWEEN 40 AND 60)');
+      const [all] = await blinded.all('SELECT count(*) AS n FROM event_info');
       expect(all.n).toBe(open.n);
-      const h = await histogram(blinded, { table: 'event_basics', axes: [{ label: 'cs1', bins: 20, lo: 0, hi: 100 }] });
+      const h = await histogram(blinded, { table: 'event_info', axes: [{ label: 'cs1', bins: 20, lo: 0, hi: 100 }] });
       for (let bin = 9; bin <= 12; bin++) expect(h.sumw[bin]).toBe(0); // [40, 60)
     } finally {
       blinded.close();
@@ -136,7 +134,7 @@ describe('blinding', () => {
 
   it('refuses a region over a missing column, and a corrupt log, without touching the log', async () => {
     await expect(openSession(env.dir, env.store, [{ ...region, where: 'cs3 > 1' }])).rejects.toThrow(
-      /blinding region 'kr-line' on table 'event_basics': Binder Error: Referenced column "cs3" not found/,
+      /blinding region 'kr-line' on table 'event_info': Binder Error: Referenced column "cs3" not found/,
     );
     const log = join(env.dir, 'bad', 'log.jsonl');
     mkdirSync(join(env.dir, 'bad'), { recursive: true });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { erfc, fitBinned, fitUnbinned, Histogram, minimize, syntheticEvents } from '../src/index.js';
+import { erfc, fitBinned, fitUnbinned, Histogram, minimize, syntheticEventInfo } from '../src/index.js';
 
 /** Runs a Python snippet with Debian's scipy (not the pyenv python on PATH); JSON in, JSON out. */
 function scipy(code: string, input: unknown): unknown {
@@ -9,7 +9,7 @@ function scipy(code: string, input: unknown): unknown {
 }
 
 function cs1Values(n: number, seed: number): Float64Array {
-  return Float64Array.from(syntheticEvents(n, 0n, seed).columns.cs1 as Float32Array);
+  return Float64Array.from(syntheticEventInfo(n, 0n, seed).columns.cs1 as Float32Array);
 }
 
 describe('minimiser', () => {

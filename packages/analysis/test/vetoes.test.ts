@@ -31,7 +31,7 @@ describe('veto intervals', () => {
   });
 
   it('flags exactly the events whose time falls in a veto (ASOF join), first step of the cut flow', async () => {
-    const selection = selectProducts(env.store, '', ['000001', '000002'], ['event_basics']);
+    const selection = selectProducts(env.store, '', ['000001', '000002'], ['event_info']);
     const times: bigint[] = [];
     for (const p of selection.products) {
       const batch = await env.store.readAll(p, { columns: ['time'] });
@@ -52,9 +52,9 @@ describe('veto intervals', () => {
       vetoes,
     );
     try {
-      const [row] = await session.all('SELECT count(*) FILTER (WHERE vetoed) AS v, count(*) AS n FROM event_basics');
+      const [row] = await session.all('SELECT count(*) FILTER (WHERE vetoed) AS v, count(*) AS n FROM event_info');
       expect(row).toEqual({ v: BigInt(expected), n: 8000n });
-      const flow = await cutFlow(session, 'event_basics', [{ name: 'dq-veto', expr: 'NOT vetoed' }]);
+      const flow = await cutFlow(session, 'event_info', [{ name: 'dq-veto', expr: 'NOT vetoed' }]);
       expect(flow.rows[0].passed).toBe(8000 - expected);
       await expect(session.all('SELECT * FROM dq_vetoes')).rejects.toThrow("query reads 'dq_vetoes'");
     } finally {

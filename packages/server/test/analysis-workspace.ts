@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { syntheticEventInfoRows } from '@dance/analysis';
+import { syntheticEventInfo } from '@dance/analysis';
 import { openCatalog } from '@dance/catalog';
 import { Store } from '@dance/store';
 import { initWorkspace, openWorkspace, type Workspace } from '@dance/workspace';
@@ -17,7 +17,7 @@ export const BLINDED = 'cs1 BETWEEN 45 AND 55';
 export interface AnalysisWorkspace {
   ws: Workspace;
   /** The stored events per run, to compute what the API must answer. */
-  events: Map<string, ReturnType<typeof syntheticEventInfoRows>>;
+  events: Map<string, ReturnType<typeof syntheticEventInfo>>;
 }
 
 /**
@@ -36,11 +36,11 @@ export async function analysisWorkspace(dir: string, eventsPerRun = 1000): Promi
   const ws = openWorkspace(dir);
   const store = new Store(ws.dataDir);
   const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
-  const events = new Map<string, ReturnType<typeof syntheticEventInfoRows>>();
+  const events = new Map<string, ReturnType<typeof syntheticEventInfo>>();
   try {
     for (const [i, run] of RUNS.entries()) {
       const start = RUN_START + BigInt(i) * 10n ** 12n;
-      const rows = syntheticEventInfoRows(eventsPerRun, start, i + 1);
+      const rows = syntheticEventInfo(eventsPerRun, start, i + 1);
       // as the chain marks a missing S1 (cS1 NaN) or S2 position: every 50th event
       for (let k = 7; k < eventsPerRun; k += 50) {
         rows.columns.cs1[k] = Number.NaN;

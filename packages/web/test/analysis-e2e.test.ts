@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { syntheticEventInfoRows } from '@dance/analysis';
+import { syntheticEventInfo } from '@dance/analysis';
 import { openCatalog } from '@dance/catalog';
 import { createServer, type DanceServer } from '@dance/server';
 import { Store } from '@dance/store';
@@ -83,11 +83,9 @@ describe.skipIf(!haveBrowser && !inCi)('Analysis page in Chromium', () => {
     const catalog = await openCatalog(ws.catalogUrl, { base: ws.root });
     for (const [i, run] of ['000001', '000002'].entries()) {
       const start = RUN_START + BigInt(i) * 10n ** 12n;
-      const w = store.writer(
-        { run, type: 'event_info', lineage: 'synth0' },
-        syntheticEventInfoRows(800, start, i + 1).schema,
-      );
-      await w.write(syntheticEventInfoRows(800, start, i + 1), { start, end: start + 10n ** 12n });
+      const events = syntheticEventInfo(800, start, i + 1);
+      const w = store.writer({ run, type: 'event_info', lineage: 'synth0' }, events.schema);
+      await w.write(events, { start, end: start + 10n ** 12n });
       await w.commit();
       await catalog.registerRun({ id: run, number: i + 1, start, end: start + 10n ** 12n, source: 'kr83m' });
     }

@@ -22,7 +22,7 @@ const analysisSchema = z
       .array(
         z.strictObject({
           name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/),
-          table: z.string().min(1).default('event_basics'),
+          table: z.string().min(1).default('event_info'),
           where: z.string().min(1),
           description: z.string().default(''),
         }),

@@ -18,7 +18,7 @@ export interface SelectionOptions {
 export function selectionOptions(cmd: Command, cuts: 'cuts' | 'no-cuts' = 'cuts'): Command {
   cmd
     .option('--runs <expr>', 'runs from the catalog, e.g. "source = \'kr83m\'" (default: every stored run)')
-    .option('--table <type...>', 'product types to query, each a view named after it', ['event_basics'])
+    .option('--table <type...>', 'product types to query, each a view named after it', ['event_info'])
     .option('--lineage <hash>', 'which lineage when a run has several of a type');
   cmd.option(
     '--vetoes <file>',
@@ -73,7 +73,7 @@ export const query: CommandModule = {
       program
         .command('query')
         .description('run one SQL SELECT over the stored table products (blinded); rows are streamed')
-        .argument('<sql>', 'e.g. "SELECT count(*) FROM event_basics WHERE cs1 > 10"'),
+        .argument('<sql>', 'e.g. "SELECT count(*) FROM event_info WHERE cs1 > 10"'),
       'no-cuts',
     ).action(async (sql: string, o: SelectionOptions, cmd: Command) => {
       const opts = globals(cmd);
