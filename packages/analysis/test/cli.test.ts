@@ -48,6 +48,23 @@ describe('dance query / hist / cutflow / fit / unblind', () => {
     expect(out.provenance.blinding.blinded.map((b: { name: string }) => b.name)).toEqual(['kr-line']);
   });
 
+  it('takes --table as one comma-separated value, leaving the SQL after it as the query', async () => {
+    const sql = 'SELECT count(*) AS n FROM event_info WHERE cs1 < 10';
+    const r = await dance(['query', '--json', '--table', 'event_info', sql], env.dir);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).provenance.products).toHaveLength(2);
+    const twice = await dance(['query', '--table', 'event_info,event_info', sql], env.dir);
+    expect(twice.stdout.split('\n')[0]).toBe('n');
+    const empty = await dance(['query', '--table', 'event_info,', sql], env.dir);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain(
+      "option '--table <types>' argument 'event_info,' is invalid. expected product types separated by commas",
+    );
+    const missing = await dance(['query', '--table', 'event_info,peaks', sql], env.dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("no 'peaks' products");
+  });
+
   it('refuses a query that would unblind, and a run selection matching nothing (exit 1)', async () => {
     const r = await dance(['query', "SELECT * FROM read_parquet('data/*/*/*.parquet')"], env.dir);
     expect(r.code).toBe(1);

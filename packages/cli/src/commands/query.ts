@@ -1,6 +1,6 @@
 import type { OpenAnalysis } from '@dance/analysis';
 import { UserError } from '@dance/schema';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { type CommandModule, type GlobalOptions, globals } from '../context.js';
 import { jsonReplacer } from '../output.js';
 import { VERSION } from '../version.js';
@@ -15,10 +15,25 @@ export interface SelectionOptions {
   vetoes?: string;
 }
 
+/**
+ * `--table a,b` as product types. One comma-separated value rather than a variadic option, which
+ * would take the SQL argument that follows it for another table.
+ */
+export function tableList(value: string): string[] {
+  const types = value.split(',').map((t) => t.trim());
+  if (types.some((t) => t === '')) throw new InvalidArgumentError('expected product types separated by commas');
+  return [...new Set(types)];
+}
+
 export function selectionOptions(cmd: Command, cuts: 'cuts' | 'no-cuts' = 'cuts'): Command {
   cmd
     .option('--runs <expr>', 'runs from the catalog, e.g. "source = \'kr83m\'" (default: every stored run)')
-    .option('--table <type...>', 'product types to query, each a view named after it', ['event_info'])
+    .option(
+      '--table <types>',
+      'product types to query, comma-separated, each a view named after it (hist, cutflow, fit use the first)',
+      tableList,
+      ['event_info'],
+    )
     .option('--lineage <hash>', 'which lineage when a run has several of a type');
   cmd.option(
     '--vetoes <file>',
