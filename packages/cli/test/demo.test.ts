@@ -22,6 +22,7 @@ describe('dance demo', () => {
         'workspace',
         'simulate',
         'process',
+        'validate',
         'strax interop',
         'catalog',
         'list',
@@ -29,12 +30,14 @@ describe('dance demo', () => {
       expect(out.steps[2].summary).toMatch(
         /^kr-001 processed to event_info \(peaklets, peaklet_classification, peaks, peak_basics, peak_positions, events, event_basics, corrected_areas, event_info\) with the sim-truth conditions: \d+ events, median e_ces \d+\.\d keV for those with one S1$/,
       );
-      expect(out.steps[3].summary).toContain('byte-identical');
+      expect(out.steps[3].summary).toMatch(/^kr-001 against its truth \(dance validate kr-001\): (\d+) of \1 checks passed/);
+      expect(existsSync(join(dir, 'reports', 'validate-kr-001', 'report.html'))).toBe(true);
+      expect(out.steps[4].summary).toContain('byte-identical');
       expect(
         readFileSync(join(dir, 'strax-001-raw_records.npy')).equals(readFileSync(join(dir, 'kr-001-raw_records.npy'))),
       ).toBe(true);
-      expect(out.steps[4].summary).toContain('"source = \'kr83m\' and drift_field > 10" finds kr-001;');
-      expect(out.steps[4].summary).toContain('product:kr-001/raw_records/');
+      expect(out.steps[5].summary).toContain('"source = \'kr83m\' and drift_field > 10" finds kr-001;');
+      expect(out.steps[5].summary).toContain('product:kr-001/raw_records/');
     }
     // the demo workspace is a normal workspace: its products are stored and catalogued
     const ws = join(tmp.dir, '.dance-demo');

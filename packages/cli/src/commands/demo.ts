@@ -42,7 +42,10 @@ export const demo: CommandModule = {
           throw new UserError(`--port: '${o.port}' must be an integer from 0 to 65535`);
         }
         await serveWorkspace(ctx.ws!, { host: '127.0.0.1', port, verbose: opts.verbose, anyPortIfBusy: true }, (url) =>
-          process.stderr.write(`\nThe demo workspace is served at ${url} — open it in a browser; Ctrl-C stops.\n`),
+          process.stderr.write(
+            `\nThe demo workspace is served at ${url} — open it in a browser; Ctrl-C stops.\n` +
+              `  event display: ${url}/#/run/kr-001/event/0\n  analysis:      ${url}/#/analysis\n`,
+          ),
         );
       });
   },

@@ -10,6 +10,7 @@ import { importRecords } from '../importer.js';
 import { recordProcessing } from '../processing-record.js';
 import { listProducts } from '../products.js';
 import { SIM_TRUTH_TAG, simulateAndRecord } from '../simulation.js';
+import { VERSION } from '../version.js';
 
 /** What the demo's steps share; each step fills in what later ones use. */
 export interface DemoContext {
@@ -99,6 +100,27 @@ const processStep: DemoStep = {
   },
 };
 
+const validateStep: DemoStep = {
+  name: 'validate',
+  async run(ctx) {
+    const ws = need(ctx.ws);
+    const [{ plugins }, { PRODUCTS, validateRun }] = await Promise.all([
+      import('@dance/chain'),
+      import('@dance/validate'),
+    ]);
+    const out = join(ws.root, 'reports', `validate-${SIM_RUN}`);
+    const report = await validateRun(new Store(ws.dataDir), SIM_RUN, out, {
+      needed: PRODUCTS.filter((type) => plugins.some((p) => p.provides.name === type)),
+      pinned: {},
+      software: { dance: VERSION },
+    });
+    const made = report.checks.filter((c) => c.skipped === undefined);
+    const passed = made.filter((c) => c.passed).length;
+    const skipped = report.checks.length - made.length;
+    return `${SIM_RUN} against its truth (dance validate ${SIM_RUN}): ${passed} of ${made.length} checks passed${skipped ? `, ${skipped} skipped (too few entries in 2 s)` : ''}; report ${report.html}`;
+  },
+};
+
 const straxRoundTrip: DemoStep = {
   name: 'strax interop',
   async run(ctx) {
@@ -144,8 +166,16 @@ const list: DemoStep = {
   },
 };
 
-/** The demo, in order. Later issues add steps here (events, analysis, serve). */
-export const DEMO_STEPS: readonly DemoStep[] = [workspace, simulate, processStep, straxRoundTrip, catalog, list];
+/** The demo, in order (serving follows in the demo command). */
+export const DEMO_STEPS: readonly DemoStep[] = [
+  workspace,
+  simulate,
+  processStep,
+  validateStep,
+  straxRoundTrip,
+  catalog,
+  list,
+];
 
 function need<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('a demo step ran before the step that prepares its input');
