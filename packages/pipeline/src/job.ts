@@ -1,4 +1,11 @@
-import { concatBatches, defineRecord, RecordBatch, type RecordSchema, type TypedArray } from '@dance/schema';
+import {
+  concatBatches,
+  defineRecord,
+  firstRowAtOrAfter,
+  RecordBatch,
+  type RecordSchema,
+  type TypedArray,
+} from '@dance/schema';
 import { type ChunkInfo, encodeChunk, type Manifest, type ProductKey, type Store } from '@dance/store';
 import { computeChunk, type StepSpec } from './chunk-job.js';
 import { findCut, lastCut, rowEnds } from './cuts.js';
@@ -84,7 +91,7 @@ export class GroupJob {
     const parts: RecordBatch[] = [];
     for (let i = a; i < b; i++) parts.push(store.readChunk(source, i));
     let own = parts.length === 1 ? parts[0] : concatBatches(schemaOf(source, parts), parts);
-    if (plan.skipBefore !== undefined) own = own.slice(firstAtOrAfter(own.time, plan.skipBefore));
+    if (plan.skipBefore !== undefined) own = own.slice(firstRowAtOrAfter(own.time, plan.skipBefore));
     this.own = own;
     if (!plan.final) this.cut = lastCut(own, setup.gapNs);
     if (this.cut) this.earlyCarry = { rows: own.slice(this.cut.rows), start: this.cut.at, first: false };
@@ -112,7 +119,7 @@ export class GroupJob {
       const end = cut ? cut.at : groupEnd;
       const inputs: Record<string, RecordBatch> = { [next.rows.schema.name]: next.rows };
       for (const [type, batch] of Object.entries(others)) {
-        const n = end === undefined ? batch.length : firstAtOrAfter(batch.time, end);
+        const n = end === undefined ? batch.length : firstRowAtOrAfter(batch.time, end);
         inputs[type] = batch.slice(0, n);
         others[type] = batch.slice(n);
       }
@@ -185,7 +192,7 @@ export class GroupJob {
       const parts: RecordBatch[] = [];
       for await (const b of this.store.read(manifest, { start: lower, end: upper })) parts.push(b);
       let batch = parts.length === 1 ? parts[0] : concatBatches(schemaOf(manifest, parts), parts);
-      if (lower !== undefined) batch = batch.slice(firstAtOrAfter(batch.time, lower));
+      if (lower !== undefined) batch = batch.slice(firstRowAtOrAfter(batch.time, lower));
       out[manifest.type] = batch;
     }
     return out;
@@ -253,18 +260,6 @@ function joined(a: RecordBatch, b: RecordBatch): RecordBatch {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
   return concatBatches(a.schema, [a, b]);
-}
-
-/** First row with time ≥ t (rows are time-sorted). */
-function firstAtOrAfter(time: BigInt64Array, t: bigint): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function schemaOf(manifest: Manifest, parts: RecordBatch[]): RecordSchema {

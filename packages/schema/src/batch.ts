@@ -136,6 +136,18 @@ export function timeOrder(time: BigInt64Array): Uint32Array {
   return order;
 }
 
+/** First row whose time is ≥ t, in time-sorted rows (binary search). */
+export function firstRowAtOrAfter(time: BigInt64Array, t: bigint): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Offsets of int64 times from `origin` as float64; exact while each |offset| < 2^53 ns. */
 export function timeOffsets(time: BigInt64Array, origin: bigint): Float64Array {
   const out = new Float64Array(time.length);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatBatches, defineRecord, RecordBatch, rawRecords, timeOrder } from '../src/index.js';
+import { concatBatches, defineRecord, firstRowAtOrAfter, RecordBatch, rawRecords, timeOrder } from '../src/index.js';
 
 const tiny = defineRecord({
   name: 'tiny',
@@ -56,6 +56,12 @@ describe('RecordBatch', () => {
     expect([...timeOrder(BigInt64Array.from([big + 1n, big, big + 3n, big + 2n]))]).toEqual([1, 0, 3, 2]);
     const extremes = BigInt64Array.from([2n ** 63n - 1n, -(2n ** 63n), 0n, 2n ** 63n - 2n]);
     expect([...timeOrder(extremes)]).toEqual([1, 2, 3, 0]);
+  });
+
+  it('finds the first row at or after a time, with ties and both ends', () => {
+    const t = BigInt64Array.from([10n, 20n, 20n, 30n]);
+    expect([5n, 10n, 11n, 20n, 21n, 30n, 31n].map((x) => firstRowAtOrAfter(t, x))).toEqual([0, 0, 1, 1, 3, 3, 4]);
+    expect(firstRowAtOrAfter(new BigInt64Array(0), 1n)).toBe(0);
   });
 
   it('concatenates batches', () => {

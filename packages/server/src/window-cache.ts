@@ -1,4 +1,11 @@
-import { concatBatches, defineRecord, RecordBatch, type RecordSchema, type TypedArray } from '@dance/schema';
+import {
+  concatBatches,
+  defineRecord,
+  firstRowAtOrAfter,
+  RecordBatch,
+  type RecordSchema,
+  type TypedArray,
+} from '@dance/schema';
 import { type Manifest, type ProductKey, projectSchema, type Store } from '@dance/store';
 
 /** A decoded chunk with what makes window cuts cheap on it. */
@@ -57,21 +64,9 @@ export class WindowCache {
   }
 }
 
-/** First index whose time is >= t (rows are time-sorted). */
-function lowerBound(time: BigInt64Array, t: bigint): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function cut({ batch, ends, longest }: CachedChunk, start: bigint, end: bigint): RecordBatch {
-  const hi = lowerBound(batch.time, end);
-  const lo = lowerBound(batch.time, start - longest + 1n);
+  const hi = firstRowAtOrAfter(batch.time, end);
+  const lo = firstRowAtOrAfter(batch.time, start - longest + 1n);
   const keep: number[] = [];
   for (let i = lo; i < hi; i++) if (ends[i] > start) keep.push(i);
   if (keep.length === 0) return batch.slice(0, 0);
