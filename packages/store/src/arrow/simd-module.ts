@@ -9,25 +9,7 @@
  *     loop: while i < n: lo[i..i+16) = even bytes of in[2i..2i+32), hi[..] = odd bytes; i += 16)
  */
 
-const I32 = 0x7f;
-const op = {
-  block: 0x02,
-  loop: 0x03,
-  end: 0x0b,
-  br: 0x0c,
-  brIf: 0x0d,
-  localGet: 0x20,
-  localSet: 0x21,
-  i32Const: 0x41,
-  i32GeU: 0x4f,
-  i32Add: 0x6a,
-  i32Shl: 0x74,
-  simd: 0xfd,
-  v128Load: 0x00,
-  v128Store: 0x0b,
-  i8x16Shuffle: 0x0d,
-  void: 0x40,
-} as const;
+import { I32, leb, op, section, text } from '../wasm/assembler.js';
 
 const get = (i: number) => [op.localGet, i];
 const load = (offset: number) => [op.simd, op.v128Load, 0, offset];
@@ -68,9 +50,6 @@ const split = loop16([
   ...at(2, 0), ...at(0, 1), ...load(0), ...at(0, 1), ...load(16), ...shuffle(range(1, 2)), ...store(0),
 ]);
 
-export const text = (s: string) => [s.length, ...new TextEncoder().encode(s)];
-export const leb = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...leb(n >>> 7)]);
-export const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
 const code = (expr: number[]) => {
   const body = [1, 1, I32, ...expr];
   return [...leb(body.length), ...body];

@@ -12,34 +12,10 @@
  * SPAN = 5536 is the largest multiple of 16 within zlib's NMAX = 5552, so that sum stays below 2^32
  * even for bytes of 0xff and a, b just under the modulus: lanes only add, never overflow.
  */
-import { leb, section, text } from '../arrow/simd-module.js';
+import { I32, leb, op, section, sleb, text, V128 } from '../wasm/assembler.js';
 
 const MOD = 65521;
 const SPAN = 5536;
-const I32 = 0x7f;
-const V128 = 0x7b;
-
-const op = {
-  block: 0x02,
-  loop: 0x03,
-  end: 0x0b,
-  br: 0x0c,
-  brIf: 0x0d,
-  select: 0x1b,
-  localGet: 0x20,
-  localSet: 0x21,
-  localTee: 0x22,
-  i32Const: 0x41,
-  i32Eqz: 0x45,
-  i32LtU: 0x49,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32Mul: 0x6c,
-  i32RemU: 0x70,
-  i32Or: 0x72,
-  i32Shl: 0x74,
-  void: 0x40,
-} as const;
 const simd = {
   load: [0xfd, 0x00, 0, 0],
   extractLane: (lane: number) => [0xfd, 0x1b, lane],
@@ -51,13 +27,6 @@ const simd = {
   dot: [0xfd, 0xba, 0x01], // i32x4.dot_i16x8_s
 };
 
-/** signed LEB128, as i32.const wants its immediate */
-const sleb = (n: number): number[] => {
-  const byte = n & 0x7f;
-  const rest = n >> 7;
-  const done = (rest === 0 && !(byte & 0x40)) || (rest === -1 && byte & 0x40);
-  return done ? [byte] : [byte | 0x80, ...sleb(rest)];
-};
 const i32 = (n: number) => [op.i32Const, ...sleb(n)];
 /** v128.const of eight 16-bit lanes */
 const shorts = (lanes: number[]) => [0xfd, 0x0c, ...lanes.flatMap((x) => [x & 0xff, x >> 8])];
