@@ -12,7 +12,13 @@ export { type FitResult, type FitSpec, type FittedParameter, fitBinned, fitUnbin
 export { hesse, type Minimum, minimize, type Parameter } from './fit/minimize.js';
 export { erfc, SHAPES } from './fit/models.js';
 export { profileInterval } from './fit/profile.js';
-export { type HistogramQuery, histogram } from './hist-sql.js';
+export {
+  type HistogramEngine,
+  type HistogramQuery,
+  histogram,
+  histogramInDuckDB,
+  histogramWithEngine,
+} from './hist-sql.js';
 export { type Axis, binIndex, Histogram } from './histogram.js';
 export {
   type AnalysisConfig,

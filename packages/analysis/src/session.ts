@@ -37,7 +37,8 @@ export class AnalysisSession {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly db: DuckDBConnection,
-    tables: readonly TableSource[],
+    /** The stored chunks behind each view (the typed-array histogram scan reads them directly). */
+    readonly tables: readonly TableSource[],
     readonly blinding: readonly BlindingRegion[],
   ) {
     this.views = new Set(tables.map((t) => t.name));
