@@ -141,9 +141,20 @@ function nanFree(type: NumType): boolean {
   return type !== 'float' && type !== 'double';
 }
 
-/** DuckDB's comparison: NaN = NaN, and NaN is greater than every other value (±inf included). */
+/**
+ * DuckDB's comparison: NaN = NaN, and NaN is greater than every other value (±inf included). Where one
+ * side cannot be NaN (an integer or a literal, the usual cut) most operators are JavaScript's own.
+ */
 function compare(op: CompareOp, a: string, b: string, aFree: boolean, bFree: boolean): string {
-  if (aFree && bFree) return `(${a} ${op === '=' ? '===' : op === '<>' ? '!==' : op} ${b})`;
+  const js = op === '=' ? '===' : op === '<>' ? '!==' : op;
+  if (aFree && bFree) return `(${a} ${js} ${b})`;
+  // x < c, x <= c, x = c, x <> c (and mirrored) are false/false/false/true for NaN x, as in JavaScript.
+  if (bFree && ['<', '<=', '=', '<>'].includes(op)) return `(${a} ${js} ${b})`;
+  if (aFree && ['>', '>=', '=', '<>'].includes(op)) return `(${a} ${js} ${b})`;
+  // x > c is also true for NaN x: spelled out when x is a plain column read.
+  const column = /^c\d+\[i\]$/;
+  if (bFree && (op === '>' || op === '>=') && column.test(a)) return `(${a} ${js} ${b} || ${a} !== ${a})`;
+  if (aFree && (op === '<' || op === '<=') && column.test(b)) return `(${a} ${js} ${b} || ${b} !== ${b})`;
   const name = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '=': 'eq', '<>': 'ne' }[op];
   return `${name}(${a}, ${b})`;
 }
