@@ -243,6 +243,23 @@ describe('rows', () => {
     expect(filtered.body.rows.every((r: number[]) => r[0] === 1)).toBe(true);
   });
 
+  it('gives pages that join into the whole filtered list, whatever the offset', async () => {
+    const stored = await new Store(demo.ws.dataDir).readAll({
+      run: SIM_RUN,
+      type: 'truth_peaks',
+      lineage: demo.lineage,
+    });
+    const type = stored.column('type') as Int16Array;
+    const s2 = Array.from(stored.column('time') as BigInt64Array, String).filter((_, i) => type[i] === 2);
+    const where = `where=${encodeURIComponent('type = 2')}&columns=time`;
+    const pages: string[] = [];
+    for (let offset = 0; offset < s2.length + 3; offset += 3) {
+      const page = await get(rows(`${where}&limit=3&offset=${offset}`));
+      pages.push(...page.body.rows.map((r: string[]) => r[0]));
+    }
+    expect(pages).toEqual(s2);
+  });
+
   it('refuses bad filters, columns, pages and waveform products with 400', async () => {
     const cases: [string, RegExp][] = [
       [rows(`where=${encodeURIComponent('type =')}`), /\S/],

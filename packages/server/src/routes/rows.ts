@@ -1,3 +1,4 @@
+import type { AnalysisSession, Row } from '@dance/analysis';
 import type { ProductKey } from '@dance/catalog';
 import { UserError } from '@dance/schema';
 import type { FastifyInstance } from 'fastify';
@@ -46,8 +47,33 @@ export async function tablePage(ctx: ApiContext, key: ProductKey, query: RowsQue
   const list = columns.map((c) => `"${c}"`).join(', ');
   const [{ n }] = await session.all(`SELECT count(*) AS n FROM "${key.type}"${where}`);
   const total = Number(n);
-  const rows = await session.all(
-    `SELECT ${list} FROM "${key.type}"${where} ORDER BY time LIMIT ${limit} OFFSET ${offset}`,
-  );
+  const rows = await pageRows(session, key.type, list, where, offset, limit);
   return { columns, total, offset, limit, rows: rows.map((r) => columns.map((c) => r[c])) };
+}
+
+/**
+ * The page's rows in two steps: its first and last times from the time column alone, then its
+ * columns from the rows between them. Sorting every column of a wide table (event_info has ~70) to
+ * skip 900 000 rows took 300-500 ms; the time column sorts in a fraction of that, and the stored
+ * Parquet's time statistics let DuckDB read only the row groups of the page.
+ */
+async function pageRows(
+  session: AnalysisSession,
+  table: string,
+  list: string,
+  where: string,
+  offset: number,
+  limit: number,
+): Promise<Row[]> {
+  const times = await session.all(`SELECT time FROM "${table}"${where} ORDER BY time LIMIT ${limit} OFFSET ${offset}`);
+  if (times.length === 0) return [];
+  const first = times[0].time as bigint;
+  const last = times[times.length - 1].time as bigint;
+  const and = where ? `${where} AND` : ' WHERE';
+  // rows sharing the first time that belong to the previous page
+  const [{ before }] = await session.all(`SELECT count(*) AS before FROM "${table}"${and} time < ${first}`);
+  const skip = offset - Number(before);
+  return session.all(
+    `SELECT ${list} FROM "${table}"${and} time BETWEEN ${first} AND ${last} ORDER BY time LIMIT ${limit} OFFSET ${skip}`,
+  );
 }
