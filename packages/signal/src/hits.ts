@@ -2,6 +2,7 @@ import { ChunkClock } from './chunk-clock.js';
 import { SignalInputError } from './errors.js';
 import type { RecordColumns } from './records.js';
 import { allocateColumns, type ColumnSpec, type Table } from './table.js';
+import { HIT_NOTE, type HitNotes, reserveNotes, scanRowsWasm } from './wasm/kernels.js';
 
 /** strax hit columns (see @dance/schema `hits`). */
 export interface HitColumns {
@@ -62,23 +63,66 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
   const overNoise = perChannel(options.minHeightOverNoise ?? 0, channel, n);
   // Pass 1 scans the samples once and notes each hit (record, first and end sample, integer area,
   // height and where it is); pass 2 writes the hit columns, now that their number is known.
-  let notes: Int32Array = new Int32Array(HIT_STRIDE * Math.max(16, n));
-  let found = 0;
   const thresholds = new Float64Array(n);
+  const least = new Int32Array(n);
+  const scanLength = new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const ch = channel[r];
     const threshold = Math.max(minAmplitude[ch], baseline_rms[r] * overNoise[ch]);
     thresholds[r] = threshold;
-    // Samples are int16: compare them with an integer (int16 range; NaN finds nothing, as in strax).
-    const least = threshold <= 32767 ? Math.ceil(threshold) | 0 : 32768;
-    const end = r * samples + length[r];
+    // Samples are int16: compare them with an integer in int16 range (NaN finds nothing, as in strax).
+    const reachable = threshold <= 32767;
+    least[r] = reachable ? Math.max(Math.ceil(threshold), -32768) : 32767;
+    scanLength[r] = reachable ? length[r] : 0;
+  }
+  const found = scanRowsWasm(data, least, scanLength, samples) ?? scanRows(data, least, scanLength, samples);
+  const notes = found.notes;
+  const h = allocateColumns(HIT_OFFSETS, found.count);
+  for (let k = 0; k < found.count; k++) {
+    const e = HIT_NOTE * k;
+    const r = notes[e];
+    const start = notes[e + 1];
+    const end = notes[e + 2];
+    const area = notes[e + 3];
+    const height = notes[e + 4];
+    const maxAt = notes[e + 5];
+    const fraction = baseline[r] - Math.floor(baseline[r]);
+    h.time[k] = t[r] + start * dt[r];
+    h.length[k] = end - start;
+    h.dt[k] = dt[r];
+    h.channel[k] = channel[r];
+    h.area[k] = area + (end - start) * fraction;
+    h.left[k] = start;
+    h.right[k] = end;
+    h.record_i[k] = r;
+    h.threshold[k] = thresholds[r];
+    h.height[k] = height + fraction;
+    h.max_time[k] = t[r] + maxAt * dt[r];
+  }
+  const { time: hitTime, max_time, ...rest } = h;
+  return { length: found.count, columns: { ...rest, time: clock.times(hitTime), max_time: clock.times(max_time) } };
+}
+
+/**
+ * Maximal runs of samples ≥ least[row] among each row's first scanLength[row] samples, as notes with
+ * sample indices within the row. The plain-JS twin of the wasm kernel.
+ */
+function scanRows(data: Int16Array, least: Int32Array, scanLength: Int32Array, samples: number): HitNotes {
+  const found: HitNotes = { notes: new Int32Array(HIT_NOTE * Math.max(16, least.length)), count: 0 };
+  const add = (r: number, start: number, end: number, area: number, height: number, maxAt: number) => {
+    reserveNotes(found, 1);
+    found.notes.set([r, start, end, area, height, maxAt], HIT_NOTE * found.count++);
+  };
+  for (let r = 0; r < least.length; r++) {
+    const at = r * samples;
+    const threshold = least[r];
     let start = -1;
     let area = 0;
     let height = 0;
     let maxAt = 0;
-    for (let j = r * samples; j < end; j++) {
-      const x = data[j];
-      if (x >= least) {
+    for (let j = 0; j < scanLength[r]; j++) {
+      const x = data[at + j];
+      if (x >= threshold) {
         if (start < 0) {
           start = j;
           area = 0;
@@ -90,73 +134,17 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
         }
         area += x;
       } else if (start >= 0) {
-        if (HIT_STRIDE * found === notes.length) notes = grow(notes);
-        note(notes, found++, r, start, j, area, height, maxAt);
+        add(r, start, j, area, height, maxAt);
         start = -1;
       }
     }
-    if (start >= 0) {
-      // A hit still open at the record end is cut there, as strax does.
-      if (HIT_STRIDE * found === notes.length) notes = grow(notes);
-      note(notes, found++, r, start, end, area, height, maxAt);
-    }
+    // A hit still open at the record end is cut there, as strax does.
+    if (start >= 0) add(r, start, scanLength[r], area, height, maxAt);
   }
-  const h = allocateColumns(HIT_OFFSETS, found);
-  for (let k = 0; k < found; k++) {
-    const e = HIT_STRIDE * k;
-    const r = notes[e];
-    const start = notes[e + 1];
-    const end = notes[e + 2];
-    const area = notes[e + 3];
-    const height = notes[e + 4];
-    const maxAt = notes[e + 5];
-    const at = r * samples;
-    const fraction = baseline[r] - Math.floor(baseline[r]);
-    h.time[k] = t[r] + (start - at) * dt[r];
-    h.length[k] = end - start;
-    h.dt[k] = dt[r];
-    h.channel[k] = channel[r];
-    h.area[k] = area + (end - start) * fraction;
-    h.left[k] = start - at;
-    h.right[k] = end - at;
-    h.record_i[k] = r;
-    h.threshold[k] = thresholds[r];
-    h.height[k] = height + fraction;
-    h.max_time[k] = t[r] + (maxAt - at) * dt[r];
-  }
-  const { time: hitTime, max_time, ...rest } = h;
-  return { length: found, columns: { ...rest, time: clock.times(hitTime), max_time: clock.times(max_time) } };
+  return found;
 }
 
 /** A threshold setting as one value per channel present. */
-function note(
-  notes: Int32Array,
-  k: number,
-  r: number,
-  start: number,
-  end: number,
-  area: number,
-  height: number,
-  maxAt: number,
-): void {
-  const at = HIT_STRIDE * k;
-  notes[at] = r;
-  notes[at + 1] = start;
-  notes[at + 2] = end;
-  notes[at + 3] = area;
-  notes[at + 4] = height;
-  notes[at + 5] = maxAt;
-}
-
-/** Int32 entries noted per hit in the first pass. */
-const HIT_STRIDE = 6;
-
-function grow(a: Int32Array): Int32Array {
-  const b = new Int32Array(2 * a.length);
-  b.set(a);
-  return b;
-}
-
 function perChannel(value: number | ArrayLike<number>, channel: Int16Array, n: number): Float64Array {
   let maxChannel = 0;
   for (let i = 0; i < n; i++) maxChannel = Math.max(maxChannel, channel[i]);

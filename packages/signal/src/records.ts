@@ -1,6 +1,7 @@
 import { ChunkClock } from './chunk-clock.js';
 import { SignalInputError } from './errors.js';
 import type { Table } from './table.js';
+import { recordRowsWasm } from './wasm/kernels.js';
 
 /** strax raw_records columns (see @dance/schema `rawRecords`). */
 export interface RawRecordColumns {
@@ -81,41 +82,63 @@ export function recordsFromRawRecords(
   const { data: rawData, channel, length, record_i } = src;
   const { baseline, baseline_rms, area } = out;
   const nb = Math.min(nBaseline, samples);
-  for (let i = 0; i < n; i++) {
+  /** Row i's baseline: its own (record_i 0) or its pulse's first record's; returns the int it flips by. */
+  const settle = (i: number, ownBl: number, ownRms: number): number => {
     const ch = channel[i];
-    const len = length[i];
-    const at = i * samples;
-    let bl: number;
-    let rms: number;
     if (record_i[i] === 0) {
-      // Samples past length count as zero in the baseline window, as in strax.
-      const valid = at + Math.min(nb, len);
-      let sum = 0;
-      for (let j = at; j < valid; j++) sum += rawData[j];
-      bl = sum / nb;
-      let ss = 0;
-      for (let j = at; j < valid; j++) ss += (rawData[j] - bl) * (rawData[j] - bl);
-      for (let j = valid; j < at + nb; j++) ss += bl * bl; // the zeroed samples, in strax's order
-      rms = Math.sqrt(ss / nb);
-      channelBaseline[ch] = bl;
-      channelRms[ch] = rms;
-    } else {
-      bl = channelBaseline[ch];
-      rms = channelRms[ch];
+      channelBaseline[ch] = ownBl;
+      channelRms[ch] = ownRms;
+      baseline[i] = ownBl;
+      baseline_rms[i] = ownRms;
+      return Math.trunc(ownBl);
     }
-    const intBl = Math.trunc(bl);
-    let sum = 0;
-    const end = at + len;
-    for (let j = at; j < end; j++) {
-      data[j] = intBl - rawData[j]; // the Int16Array store wraps like numpy's int16 store
-      sum += data[j];
-    }
-    const storedBl = Math.fround(bl);
-    baseline[i] = storedBl;
-    baseline_rms[i] = rms;
-    area[i] = sum + roundHalfEven((storedBl - Math.floor(storedBl)) * len);
+    baseline[i] = channelBaseline[ch];
+    baseline_rms[i] = channelRms[ch];
+    return Math.trunc(channelBaseline[ch]);
+  };
+  const sums =
+    recordRowsWasm(rawData, data, length, samples, nb, settle) ??
+    recordRows(rawData, data, length, record_i, samples, nb, settle);
+  for (let i = 0; i < n; i++) {
+    const storedBl = baseline[i];
+    area[i] = sums[i] + roundHalfEven((storedBl - Math.floor(storedBl)) * length[i]);
   }
   return { length: n, columns: out };
+}
+
+/** The plain-JS twin of recordRowsWasm: own baselines of first records, settle, flip; Σ data per row. */
+function recordRows(
+  raw: Int16Array,
+  data: Int16Array,
+  length: Int32Array,
+  recordI: Int16Array,
+  samples: number,
+  nb: number,
+  settle: (row: number, bl: number, rms: number) => number,
+): Int32Array {
+  const sums = new Int32Array(length.length);
+  for (let i = 0; i < length.length; i++) {
+    const at = i * samples;
+    let by: number;
+    if (recordI[i] === 0) {
+      // Samples past length count as zero in the baseline window, as in strax.
+      const valid = at + Math.min(nb, length[i]);
+      let sum = 0;
+      for (let j = at; j < valid; j++) sum += raw[j];
+      const bl = sum / nb;
+      let ss = 0;
+      for (let j = at; j < valid; j++) ss += (raw[j] - bl) * (raw[j] - bl);
+      for (let j = valid; j < at + nb; j++) ss += bl * bl; // the zeroed samples, in strax's order
+      by = settle(i, bl, Math.sqrt(ss / nb));
+    } else by = settle(i, Number.NaN, Number.NaN);
+    let sum = 0;
+    for (let j = at; j < at + length[i]; j++) {
+      data[j] = by - raw[j]; // the Int16Array store wraps like numpy's int16 store
+      sum += data[j];
+    }
+    sums[i] = sum;
+  }
+  return sums;
 }
 
 /** Python's round(): halves go to the even neighbour. */
