@@ -275,10 +275,13 @@ describe.skipIf(!haveBrowser && !inCi)('web app in Chromium', () => {
     expect(await page.textContent('#rows-range')).toBe(`51–${Math.min(100, all.total)}`);
 
     await page.fill('input[name=where]', 'type = 1');
+    await page.fill('input[name=columns]', 'time, area, type');
     await page.click('#rows-filter button');
     await settled();
     const s1 = await rows(`where=${encodeURIComponent('type = 1')}&limit=1`);
     expect(await page.textContent('#rows-total')).toBe(String(s1.total));
+    expect(await page.$$eval('#rows th', (th) => th.map((e) => e.textContent))).toEqual(['time', 'area', 'type']);
+    expect(new URL(page.url()).hash).toContain('columns=time%2Carea%2Ctype');
     await page.click('#rows tbody tr:first-child a');
     await settled();
     expect(new URL(page.url()).hash).toMatch(/^#\/run\/kr-001\/waveform\?/);

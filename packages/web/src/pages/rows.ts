@@ -27,19 +27,40 @@ export async function rowsPage(route: Route & { run: string }, root: HTMLElement
   if (!product)
     throw new Error(`run ${route.run} has no product ${type ?? '(no type given)'}${lineage ? `/${lineage}` : ''}`);
   const where = route.params.get('where') ?? '';
+  const columns = route.params.get('columns') ?? '';
   const offset = Math.max(0, Number(route.params.get('offset') ?? 0) || 0);
   const query = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
   if (where) query.set('where', where);
+  if (columns) query.set('columns', columns);
   const whereInput = h('input', {
     type: 'text',
     name: 'where',
     value: where,
     placeholder: 'type = 1 and area > 100',
   }) as HTMLInputElement;
-  const form = h('form', { id: 'rows-filter' }, 'where ', whereInput, h('button', { type: 'submit' }, 'Filter'));
+  const columnsInput = h('input', {
+    type: 'text',
+    name: 'columns',
+    value: columns,
+    placeholder: 'all, or e.g. time,area,type',
+  }) as HTMLInputElement;
+  const form = h(
+    'form',
+    { id: 'rows-filter' },
+    'where ',
+    whereInput,
+    ' columns ',
+    columnsInput,
+    h('button', { type: 'submit' }, 'Show'),
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    location.hash = withParams(route, { where: whereInput.value || undefined, offset: undefined });
+    const chosen = columnsInput.value.replace(/\s+/g, '');
+    location.hash = withParams(route, {
+      where: whereInput.value || undefined,
+      columns: chosen || undefined,
+      offset: undefined,
+    });
   });
   root.replaceChildren(
     h(
