@@ -1,22 +1,27 @@
 /**
  * Histogram-with-cuts over stored event_info Parquet (synthetic events): DANCE's analysis session (blinded views,
- * cut file, SQL binning) against the same query written by hand in raw DuckDB, in the same run.
+ * cut file) filling the histogram with its typed-array scan and with SQL binning in DuckDB, against the same
+ * query written by hand in raw DuckDB, in the same run.
  *   npx tsc -b && npx tsx bench/analysis/scan.ts [--rows 1000000] [--factor 10] [--threads 1] [--memory 512MB]
  * Two data sizes (rows, rows × factor); each query runs 5 times (alternating) in its own process, so peak RSS is
- * per query. GB/s counts the uncompressed bytes of the 5 float32 columns read (20 B/row) per core.
+ * per query; times include opening the session (views, guard, cut file). GB/s counts the uncompressed bytes of
+ * the 5 float32 columns read (20 B/row) per core of wall time; GB/cpu-s per second of the process's CPU time (all
+ * threads), which a loaded machine distorts less.
  * Goals (issue 8): overhead ≤ 10 % over raw DuckDB, ≥ 0.5 GB/s per core, peak RSS < 1 GB and flat
  * across the two sizes.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import {
   AnalysisSession,
   allOf,
-  histogram,
+  type Histogram,
+  histogramInDuckDB,
+  histogramWithEngine,
   loadCuts,
   selectProducts,
   syntheticEventInfo,
@@ -52,16 +57,20 @@ const { values } = parseArgs({
 const threads = Number(values.threads);
 
 if (values.child) {
-  // One measured query in a fresh process: prints {ms, rss, entries}.
+  // One measured query in a fresh process: prints {ms, cpu, rss, entries}.
   const dir = values.dir!;
   const t0 = performance.now();
-  const entries = values.child === 'dance' ? await danceQuery(dir) : await rawQuery(dir);
+  const cpu0 = process.cpuUsage();
+  const entries = values.child === 'raw' ? await rawQuery(dir) : await danceQuery(dir, values.child === 'scan');
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, rss: process.resourceUsage().maxRSS * 1024, entries }));
+  const cpu = process.cpuUsage(cpu0);
+  const rss = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(JSON.stringify({ ms, cpu: (cpu.user + cpu.system) / 1e3, rss, entries }));
   process.exit(0);
 }
 
-async function danceQuery(dir: string): Promise<number> {
+/** DANCE's histogram as `dance hist` fills it: the typed-array scan, or (scan false) binning in DuckDB. */
+async function danceQuery(dir: string, scan: boolean): Promise<number> {
   const store = new Store(join(dir, 'data'));
   const runs = [...new Set(store.list().map((k) => k.run))];
   const selection = selectProducts(store, '', runs, ['event_info']);
@@ -71,7 +80,13 @@ async function danceQuery(dir: string): Promise<number> {
     [],
   );
   const cuts = loadCuts(join(dir, 'cuts.yaml'));
-  const h = await histogram(session, { table: 'event_info', axes: [AXIS], where: allOf(cuts.cuts) });
+  const q = { table: 'event_info', axes: [AXIS], where: allOf(cuts.cuts) };
+  let h: Histogram;
+  if (scan) {
+    const r = await histogramWithEngine(session, q);
+    if (r.engine !== 'typed-array scan') throw new Error(`the scan did not run: ${r.reason}`);
+    h = r.histogram;
+  } else h = await histogramInDuckDB(session, q);
   session.close();
   return h.entries.reduce((a, b) => a + b, 0);
 }
@@ -111,13 +126,15 @@ async function generate(dir: string, rows: number): Promise<void> {
   }
 }
 
-type Measurement = { ms: number; rss: number; entries: number };
+type Measurement = { ms: number; cpu: number; rss: number; entries: number };
+const ENGINES = { raw: 'raw DuckDB', dance: 'DANCE via DuckDB', scan: 'DANCE scan' } as const;
+type Engine = keyof typeof ENGINES;
 
-/** Raw and DANCE runs alternate, so page-cache state and machine load fall on both alike. */
-function measureBoth(dir: string): { raw: Measurement; dance: Measurement } {
-  const runs: Record<string, Measurement[]> = { raw: [], dance: [] };
+/** The three queries alternate, so page-cache state and machine load fall on all alike. */
+function measureAll(dir: string): Record<Engine, Measurement> {
+  const runs: Record<Engine, Measurement[]> = { raw: [], dance: [], scan: [] };
   for (let i = 0; i < REPEATS; i++) {
-    for (const kind of ['raw', 'dance']) {
+    for (const kind of Object.keys(ENGINES) as Engine[]) {
       const args = [
         'tsx',
         import.meta.filename,
@@ -133,39 +150,49 @@ function measureBoth(dir: string): { raw: Measurement; dance: Measurement } {
       runs[kind].push(JSON.parse(execFileSync('npx', args, { encoding: 'utf8' })));
     }
   }
-  const summary = (ms: Measurement[]) => {
-    const sorted = [...ms].sort((a, b) => a.ms - b.ms);
-    return {
-      ms: sorted[Math.floor(sorted.length / 2)].ms,
-      rss: Math.max(...ms.map((r) => r.rss)),
-      entries: ms[0].entries,
-    };
-  };
-  return { raw: summary(runs.raw), dance: summary(runs.dance) };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const summary = (ms: Measurement[]): Measurement => ({
+    ms: median(ms.map((m) => m.ms)),
+    cpu: median(ms.map((m) => m.cpu)),
+    rss: Math.max(...ms.map((r) => r.rss)),
+    entries: ms[0].entries,
+  });
+  return { raw: summary(runs.raw), dance: summary(runs.dance), scan: summary(runs.scan) };
 }
 
 const sizes = [Number(values.rows), Number(values.rows) * Number(values.factor)];
 console.log(
-  `histogram of cS1 with 3 cuts, ${threads} thread(s), memory_limit ${values.memory}; median of ${REPEATS} alternating runs, max RSS`,
+  `histogram of cS1 with 3 cuts, ${threads} DuckDB thread(s), memory_limit ${values.memory}; median of ${REPEATS} alternating runs, max RSS; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
 );
-console.log('rows\tengine\tms\tM rows/s\tGB/s/core\tpeak RSS MB\toverhead');
+console.log('rows\tengine\tms\tcpu ms\tM rows/s\tGB/s/core\tGB/cpu-s\tpeak RSS MB\tvs raw');
 for (const rows of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'dance-bench-analysis-'));
   try {
     await generate(dir, rows);
-    const { raw, dance } = measureBoth(dir);
-    if (raw.entries !== dance.entries) throw new Error(`entries differ: raw ${raw.entries}, dance ${dance.entries}`);
-    for (const [name, m] of [
-      ['raw DuckDB', raw],
-      ['DANCE', dance],
-    ] as const) {
-      const gbs = (rows * BYTES_PER_ROW) / (m.ms / 1e3) / 1e9 / threads;
-      const over = name === 'DANCE' ? `${((100 * (dance.ms - raw.ms)) / raw.ms).toFixed(1)}%` : '';
+    const m = measureAll(dir);
+    for (const kind of ['dance', 'scan'] as const) {
+      if (m[kind].entries !== m.raw.entries)
+        throw new Error(`entries differ: raw ${m.raw.entries}, ${ENGINES[kind]} ${m[kind].entries}`);
+    }
+    for (const kind of Object.keys(ENGINES) as Engine[]) {
+      const { ms, cpu, rss } = m[kind];
+      // The scan runs on one core (decode and loop on the main thread); DuckDB on `threads`.
+      const cores = kind === 'scan' ? 1 : threads;
+      const gbs = (rows * BYTES_PER_ROW) / (ms / 1e3) / 1e9 / cores;
+      const perCpu = (rows * BYTES_PER_ROW) / (cpu / 1e3) / 1e9;
+      const ratio = kind === 'raw' ? '' : `${(m.raw.ms / ms).toFixed(2)}x`;
       console.log(
-        `${rows}\t${name}\t${m.ms.toFixed(0)}\t${(rows / m.ms / 1e3).toFixed(1)}\t${gbs.toFixed(2)}\t${(m.rss / 2 ** 20).toFixed(0)}\t${over}`,
+        `${rows}\t${ENGINES[kind]}\t${ms.toFixed(0)}\t${cpu.toFixed(0)}\t${(rows / ms / 1e3).toFixed(1)}\t${gbs.toFixed(2)}\t${perCpu.toFixed(2)}\t${(rss / 2 ** 20).toFixed(0)}\t${ratio}`,
       );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+console.log(
+  `load average after: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
