@@ -51,7 +51,12 @@ export async function createServer(options: ServerOptions): Promise<DanceServer>
   const catalog = await openCatalog(workspace.catalogUrl, { base: workspace.root, migrate: false });
   const store = new Store(workspace.dataDir);
   const ctx = { catalog, store, windows: new WindowCache(store), tables: new TableSessions(workspace, store) };
-  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 200 } });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { maxParamLength: 200 },
+    // a misspelt query parameter is a 400 naming it, not silently dropped (Fastify's default)
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   app.setReplySerializer((payload) => toJson(payload));
   app.setErrorHandler(replyWithError);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no such path ${request.url}` }));

@@ -69,6 +69,9 @@ describe('runs', () => {
     expect(huge.body.error).toMatch(/limit must be <= 10000/);
     expect((await get('/api/runs?limit=abc')).status).toBe(400);
     expect((await get('/api/runs?from=yesterday')).body.error).toMatch(/from must match pattern/);
+    const misspelt = await get('/api/runs?limt=5');
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error).toBe("querystring must NOT have additional properties: unknown parameter 'limt'");
   });
 
   it('shows one run with its products and 404s an unknown one with a suggestion', async () => {
