@@ -63,19 +63,17 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
   const overNoise = perChannel(options.minHeightOverNoise ?? 0, channel, n);
   // Pass 1 scans the samples once and notes each hit (record, first and end sample, integer area,
   // height and where it is); pass 2 writes the hit columns, now that their number is known.
-  const thresholds = new Float64Array(n);
+  const thresholds = new Float32Array(n); // float32 as the threshold column
   const least = new Int32Array(n);
-  const scanLength = new Int32Array(n);
   for (let r = 0; r < n; r++) {
     const ch = channel[r];
     const threshold = Math.max(minAmplitude[ch], baseline_rms[r] * overNoise[ch]);
     thresholds[r] = threshold;
-    // Samples are int16: compare them with an integer in int16 range (NaN finds nothing, as in strax).
-    const reachable = threshold <= 32767;
-    least[r] = reachable ? Math.max(Math.ceil(threshold), -32768) : 32767;
-    scanLength[r] = reachable ? length[r] : 0;
+    // Samples are int16: compare them with an integer, −32768 (all samples) to 32768 (none; also
+    // for NaN, as in strax).
+    least[r] = threshold <= 32767 ? Math.max(Math.ceil(threshold), -32768) : 32768;
   }
-  const found = scanRowsWasm(data, least, scanLength, samples) ?? scanRows(data, least, scanLength, samples);
+  const found = scanRowsWasm(data, least, length, samples) ?? scanRows(data, least, length, samples);
   const notes = found.notes;
   const h = allocateColumns(HIT_OFFSETS, found.count);
   for (let k = 0; k < found.count; k++) {
@@ -104,10 +102,10 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
 }
 
 /**
- * Maximal runs of samples ≥ least[row] among each row's first scanLength[row] samples, as notes with
+ * Maximal runs of samples ≥ least[row] among each row's first length[row] samples, as notes with
  * sample indices within the row. The plain-JS twin of the wasm kernel.
  */
-function scanRows(data: Int16Array, least: Int32Array, scanLength: Int32Array, samples: number): HitNotes {
+function scanRows(data: Int16Array, least: Int32Array, length: Int32Array, samples: number): HitNotes {
   const found: HitNotes = { notes: new Int32Array(HIT_NOTE * Math.max(16, least.length)), count: 0 };
   const add = (r: number, start: number, end: number, area: number, height: number, maxAt: number) => {
     reserveNotes(found, 1);
@@ -120,7 +118,7 @@ function scanRows(data: Int16Array, least: Int32Array, scanLength: Int32Array, s
     let area = 0;
     let height = 0;
     let maxAt = 0;
-    for (let j = 0; j < scanLength[r]; j++) {
+    for (let j = 0; j < length[r]; j++) {
       const x = data[at + j];
       if (x >= threshold) {
         if (start < 0) {
@@ -139,7 +137,7 @@ function scanRows(data: Int16Array, least: Int32Array, scanLength: Int32Array, s
       }
     }
     // A hit still open at the record end is cut there, as strax does.
-    if (start >= 0) add(r, start, scanLength[r], area, height, maxAt);
+    if (start >= 0) add(r, start, length[r], area, height, maxAt);
   }
   return found;
 }

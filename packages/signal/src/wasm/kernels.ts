@@ -124,11 +124,14 @@ export function recordRowsWasm(
   return sums;
 }
 
-/** hits.ts's scanRows in wasm; undefined if wasm cannot run. */
+/**
+ * hits.ts's scanRows in wasm; undefined if wasm cannot run. A least of 32768 (no hit) wraps to
+ * −32768 in the int16 lanes, so such rows take the exact sample-by-sample path and find nothing.
+ */
 export function scanRowsWasm(
   data: Int16Array,
   least: Int32Array,
-  scanLength: Int32Array,
+  length: Int32Array,
   samples: number,
 ): HitNotes | undefined {
   const k = kernels(samples);
@@ -140,7 +143,7 @@ export function scanRowsWasm(
     const m = Math.min(rows, n - r0);
     i16.set(data.subarray(r0 * samples, (r0 + m) * samples), a >> 1);
     i32.set(least.subarray(r0, r0 + m), c >> 2);
-    i32.set(scanLength.subarray(r0, r0 + m), d >> 2);
+    i32.set(length.subarray(r0, r0 + m), d >> 2);
     const hits = k.scan(a, c, d, notes, m, samples);
     reserveNotes(found, hits);
     const at = HIT_NOTE * found.count;
