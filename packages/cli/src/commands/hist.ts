@@ -45,7 +45,7 @@ export const hist: CommandModule = {
         if (o.yrange === undefined) throw new UserError('--y needs --yrange lo:hi');
         axes.push(axis(o.y, ['--ybins', o.ybins], ['--yrange', o.yrange]));
       }
-      const { allOf, histogram, histogramSvg, svgToPng } = await import('@dance/analysis');
+      const { allOf, histogramWithEngine, histogramSvg, svgToPng } = await import('@dance/analysis');
       await withAnalysis(opts, o, async (a, version) => {
         const table = o.table[0];
         if (o.without !== undefined && !a.cutList.some((c) => c.name === o.without)) {
@@ -54,14 +54,16 @@ export const hist: CommandModule = {
           );
         }
         const cuts = a.cutList.filter((c) => c.name !== o.without);
-        const h = await histogram(a.session, {
+        const { histogram: h, ...engine } = await histogramWithEngine(a.session, {
           table,
           axes,
           where: allOf(cuts),
           weight: o.weight,
         });
+        // Which engine filled it (the typed-array scan, or DuckDB and why): same bins either way.
+        if (opts.verbose) process.stderr.write(`histogram engine: ${JSON.stringify(engine)}\n`);
         const provenance = a.provenance(version, {
-          histogram: { table, axes, weight: o.weight ?? null, without: o.without ?? null },
+          histogram: { table, axes, weight: o.weight ?? null, without: o.without ?? null, engine },
         });
         const plots = [o.svg, o.png].filter((f) => f !== undefined);
         if (plots.length) {
