@@ -83,10 +83,13 @@ function moveRows(
   to: ArrayLike<number>,
   width: number,
 ): void {
-  for (let k = 0; k < from.length; k++) {
-    const a = from[k] * width;
-    const b = to[k] * width;
-    if (width < 16) for (let j = 0; j < width; j++) out[b + j] = src[a + j];
-    else out.set(src.subarray(a, a + width) as never, b); // memcpy beats the loop on wide rows
-  }
+  // One-element rows (most columns) without the inner loop: it costs more than the copy.
+  if (width === 1) for (let k = 0; k < from.length; k++) out[to[k]] = src[from[k]];
+  else
+    for (let k = 0; k < from.length; k++) {
+      const a = from[k] * width;
+      const b = to[k] * width;
+      if (width < 16) for (let j = 0; j < width; j++) out[b + j] = src[a + j];
+      else out.set(src.subarray(a, a + width) as never, b); // memcpy beats the loop on wide rows
+    }
 }
