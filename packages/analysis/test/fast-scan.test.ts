@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '@dance/store';
@@ -226,5 +226,30 @@ describe('typed-array histogram scan', () => {
       s.close();
     }
     expect(chunks.map((f) => readFileSync(f))).toEqual(before);
+  });
+
+  it('leaves a damaged chunk to DuckDB and gives its error', async () => {
+    const other = new Store(join(dir, 'truncated'));
+    const w = other.writer({ run: '000009', type: 'event_info', lineage: 'synth0' }, syntheticEventInfo(1, 0n).schema);
+    await w.write(syntheticEventInfo(500, 1_780_000_000_000_000_000n, 3));
+    await w.commit();
+    const selection = selectProducts(other, '', ['000009'], ['event_info']);
+    const [file] = selection.tables[0].files;
+    const bytes = readFileSync(file);
+    bytes.fill(0xff, 4, bytes.length - 8 - bytes.readUInt32LE(bytes.length - 8)); // every page, footer intact
+    writeFileSync(file, bytes);
+    const s = await AnalysisSession.open(
+      { memoryLimit: '256MB', threads: 1, tempDir: join(dir, 'tmp') },
+      selection.tables,
+      [],
+    );
+    try {
+      const q = { table: 'event_info', axes: [CS1] };
+      const duck = await histogramInDuckDB(s, q).catch((e: Error) => e.message);
+      expect(duck).toMatch(/^Invalid Error/); // DuckDB's own words (not mapped to a UserError by the session)
+      await expect(histogram(s, q)).rejects.toThrow(duck as string);
+    } finally {
+      s.close();
+    }
   });
 });

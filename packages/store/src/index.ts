@@ -9,10 +9,13 @@ export { ParquetFileWriter } from './parquet/file-writer.js';
 export {
   type DecodeOptions,
   decodeParquet,
+  decodeStruct,
   type EncodeOptions,
   encodeParquet,
+  type FileMetaDataIn,
   type ParquetColumnDescription,
   parquetSchemaOf,
+  readFileMetaData,
 } from './parquet/index.js';
 export { projectSchema } from './projection.js';
 export type { ReadOptions } from './reader.js';

@@ -7,5 +7,8 @@
  */
 export { type ParquetColumnDescription, parquetSchemaOf } from './columns.js';
 export { ParquetFileWriter } from './file-writer.js';
+/** The footer's reader, for callers that fetch only some column chunks' byte ranges. */
+export { type FileMetaDataIn, readFileMetaData } from './format.js';
 export { type DecodeOptions, decodeParquet } from './read.js';
+export { decodeStruct } from './thrift.js';
 export { type EncodeOptions, encodeParquet } from './write.js';
