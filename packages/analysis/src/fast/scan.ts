@@ -1,4 +1,4 @@
-import { DATA_TYPES, isUserError, type RecordSchema, type TypedArray } from '@dance/schema';
+import { DATA_TYPES, isUserError, RecordBatch, type RecordSchema, type TypedArray } from '@dance/schema';
 import { decodeParquet } from '@dance/store';
 import type { HistogramQuery } from '../hist-sql.js';
 import { Histogram } from '../histogram.js';
@@ -58,11 +58,12 @@ export async function scanHistogram(session: AnalysisSession, q: HistogramQuery)
   const wanted = new Set(names);
   const projection: RecordSchema = { ...schema, fields: schema.fields.filter((f) => wanted.has(f.name)) };
   const file = new ChunkFile();
+  const allocate = reusedColumns();
   for (const path of table.files) {
     let cols: TypedArray[];
     let rows: number;
     try {
-      const batch = decodeParquet(projection, file.read(path, wanted), { file: path });
+      const batch = decodeParquet(projection, file.read(path, wanted), { file: path, allocate });
       cols = names.map((name) => batch.column(name));
       rows = batch.length;
     } catch (err) {
@@ -77,6 +78,21 @@ export async function scanHistogram(session: AnalysisSession, q: HistogramQuery)
     h.sumw2.set(h.entries);
   }
   return { histogram: h };
+}
+
+/**
+ * Decodes every chunk into the same arrays (grown when a chunk is longer): fresh arrays per chunk cost
+ * as much in page faults and garbage collection as the loop itself, and the peak memory grew with them.
+ */
+function reusedColumns(): (schema: RecordSchema, rows: number) => RecordBatch {
+  let pool: RecordBatch | undefined;
+  return (schema, rows) => {
+    if (!pool || pool.length < rows) pool = RecordBatch.allocate(schema, rows);
+    if (pool.length === rows) return pool;
+    const reused = pool;
+    const columns = schema.fields.map((f) => [f.name, reused.column(f.name).subarray(0, rows * (f.shape ?? 1))]);
+    return new RecordBatch(schema, rows, Object.fromEntries(columns));
+  };
 }
 
 /** Every number literal's value as DuckDB casts it to FLOAT and to DOUBLE (its decimal-to-float cast is its own). */

@@ -44,6 +44,8 @@ export interface DecodeOptions {
   columns?: string[];
   /** Name used in error messages (default `<parquet>`). */
   file?: string;
+  /** Makes the batch decoded into (default `RecordBatch.allocate`): a scan can reuse its arrays. */
+  allocate?: (schema: RecordSchema, rows: number) => RecordBatch;
 }
 
 /** A batch larger than this (uncompressed) is refused: a corrupt row count, not a DANCE chunk. */
@@ -114,7 +116,8 @@ export function decodeParquet<F extends readonly FieldSpec[]>(
   if (rows !== meta.numRows) where.fail(`row groups hold ${rows} rows but the footer says ${meta.numRows}`);
   if (rows * rowLayout(target).rowBytes > MAX_BATCH_BYTES) where.fail(`claims ${rows} rows, too many for one chunk`);
 
-  const batch = RecordBatch.allocate(target, rows);
+  // Every value of every column is written below, so reused arrays need no clearing.
+  const batch = opts.allocate ? opts.allocate(target, rows) : RecordBatch.allocate(target, rows);
   const pages = new PageReader(bytes, footerStart, where);
   let r0 = 0;
   for (const group of meta.rowGroups) {
