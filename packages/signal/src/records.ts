@@ -82,7 +82,10 @@ export function recordsFromRawRecords(
   const { data: rawData, channel, length, record_i } = src;
   const { baseline, baseline_rms, area } = out;
   const nb = Math.min(nBaseline, samples);
-  /** Row i's baseline: its own (record_i 0) or its pulse's first record's; returns the int it flips by. */
+  /**
+   * Row i's baseline: its own (record_i 0) or its pulse's first record's; returns the int32 it flips
+   * by (0 for a NaN baseline, from baselineSamples 0, on both paths).
+   */
   const settle = (i: number, ownBl: number, ownRms: number): number => {
     const ch = channel[i];
     if (record_i[i] === 0) {
@@ -90,11 +93,11 @@ export function recordsFromRawRecords(
       channelRms[ch] = ownRms;
       baseline[i] = ownBl;
       baseline_rms[i] = ownRms;
-      return Math.trunc(ownBl);
+      return Math.trunc(ownBl) | 0;
     }
     baseline[i] = channelBaseline[ch];
     baseline_rms[i] = channelRms[ch];
-    return Math.trunc(channelBaseline[ch]);
+    return Math.trunc(channelBaseline[ch]) | 0;
   };
   const sums =
     recordRowsWasm(rawData, data, length, samples, nb, settle) ??

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findHits, type HitOptions, type RawRecordColumns, recordsFromRawRecords, type Table } from '../src/index.js';
+import {
+  type BaselineOptions,
+  findHits,
+  type HitOptions,
+  type RawRecordColumns,
+  recordsFromRawRecords,
+  type Table,
+} from '../src/index.js';
 import { assemble } from '../src/wasm/assembler.js';
 import { useWasmKernels } from '../src/wasm/kernels.js';
 import { BASELINE, FLIP, SCAN } from '../src/wasm/kernels-module.js';
@@ -13,12 +20,12 @@ declare const WebAssembly: {
 };
 
 /** records and hits through the wasm kernels and through the plain-JS loops. */
-function bothPaths(raw: Table<RawRecordColumns>, hitOptions: HitOptions = {}) {
+function bothPaths(raw: Table<RawRecordColumns>, hitOptions: HitOptions = {}, baseline: BaselineOptions = {}) {
   useWasmKernels(true);
-  const wasmRecords = recordsFromRawRecords(raw);
+  const wasmRecords = recordsFromRawRecords(raw, baseline);
   const wasm = { records: wasmRecords, hits: findHits(wasmRecords, hitOptions) };
   useWasmKernels(false);
-  const plainRecords = recordsFromRawRecords(raw);
+  const plainRecords = recordsFromRawRecords(raw, baseline);
   const plain = { records: plainRecords, hits: findHits(plainRecords, hitOptions) };
   useWasmKernels(true);
   return { wasm, plain };
@@ -103,6 +110,12 @@ describe('the wasm kernels and the plain-JS loops agree bit for bit', () => {
       const perChannel = [15, -40000, Number.NaN, 32767, 40000, 0, 1, 100, 2.5, -3];
       for (const options of [{ minAmplitude: 15 }, { minAmplitude: perChannel }, { minHeightOverNoise: 3 }]) {
         const { wasm, plain } = bothPaths(raw, options);
+        expectSameColumns(wasm.records, plain.records);
+        expectSameColumns(wasm.hits, plain.hits);
+      }
+      // baseline windows longer than the record, of one sample, and none (NaN baselines flip by 0)
+      for (const baselineSamples of [samples + 5, 1, 0]) {
+        const { wasm, plain } = bothPaths(raw, { minAmplitude: 15 }, { baselineSamples });
         expectSameColumns(wasm.records, plain.records);
         expectSameColumns(wasm.hits, plain.hits);
       }
