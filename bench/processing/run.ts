@@ -2,11 +2,13 @@
  * Processing benchmark: our signal kernels against strax v2.2.3 on the same raw_records .npy.
  *
  *   npx tsx bench/processing/run.ts [--records 2e5] [--raw file.npy] [--repeat 3] [--rounds 3] [--no-strax]
+ *                                   [--plain-js]
  *
  * Without --raw, generates the synthetic raw_records with strax_ref.py gen (seed 0). Each of --rounds
  * rounds runs strax through strax_ref.py run (best seconds per stage, JIT excluded) and then ours in
  * this process (best of --repeat after a warm-up), so on a shared machine both see the same load;
  * prints raw-MB/s per core per stage and the ratio ours/strax per round, then the medians.
+ * --plain-js runs our records and hits with their plain-JS loops instead of the wasm SIMD kernels.
  * Needs Debian's python3 with strax's dependencies and strax's source: STRAX_SRC (default
  * /work/strax-src) and STRAX_BENCH (the directory of strax_ref.py, default /work/shared/bench/strax).
  */
@@ -23,6 +25,7 @@ import {
   recordsFromRawRecords,
   type Table,
 } from '../../packages/signal/src/index.js';
+import { useWasmKernels } from '../../packages/signal/src/wasm/kernels.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,8 +34,10 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '3' },
     'no-strax': { type: 'boolean', default: false },
+    'plain-js': { type: 'boolean', default: false },
   },
 });
+useWasmKernels(!args['plain-js']);
 const STRAX_SRC = process.env.STRAX_SRC ?? '/work/strax-src';
 const STRAX_BENCH = process.env.STRAX_BENCH ?? '/work/shared/bench/strax';
 const repeat = Number(args.repeat);
@@ -137,7 +142,10 @@ function sliceRaw(t: Table<RawRecordColumns>, n: number): RawRecordColumns {
 
 const fmt = (x: number) => x.toFixed(1).padStart(8);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`raw_records: ${raw.length} records, ${rawMB.toFixed(1)} MB; best of ${repeat} per round; one core each`);
+console.log(
+  `raw_records: ${raw.length} records, ${rawMB.toFixed(1)} MB; best of ${repeat} per round; one core each; ` +
+    `records and hits ${args['plain-js'] ? 'in plain JS' : 'in wasm SIMD'}`,
+);
 console.log(`load average (1 min) before and after each round: ${loads.map((l) => l.toFixed(1)).join(', ')}`);
 console.log(
   `hits ours ${counts.hits} strax ${straxCounts.hits ?? '-'}; peaklets ours ${counts.peaklets} strax ${straxCounts.peaklets ?? '-'}`,
