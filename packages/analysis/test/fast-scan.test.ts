@@ -108,6 +108,9 @@ describe('typed-array histogram scan', () => {
         '-1 < alt_s1_area',
         's1_n_channels < cs1 AND 3 <= s1_n_channels',
         'cs1 < 16777217',
+        'cs1 < 1e39',
+        'cs1 * 3.5e38 > 5',
+        'cs1 + 99999999999999 > 99999999999999.5',
         'cs1 BETWEEN 2 AND 1e2',
         'cs1 BETWEEN 16777217 AND 1e30',
         'cs1 NOT BETWEEN 2.3 AND 100',
@@ -188,6 +191,7 @@ describe('typed-array histogram scan', () => {
         [{ where: 'time > 0' }, /column 'time' is i64/],
         [{ where: "cs1 > '3'" }, /unsupported text/],
         [{ where: '1 < 2' }, /constants only/],
+        [{ where: 'cs1 < 1e39 * 1' }, /constants only/],
         [{ axes: [{ ...CS1, label: 'cs1 % 7' }] }, /unsupported text/],
         [{ weight: 'cs1 > 2' }, /not a number/],
       ];

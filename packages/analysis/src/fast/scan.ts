@@ -17,7 +17,7 @@ type Kernel = (cols: TypedArray[], n: number, sumw: Float64Array, sumw2: Float64
  * codec and running one generated loop per chunk: blinding regions (a row is hidden unless every region
  * is false, as the view's `NOT coalesce(r1 OR r2, true)`), the cuts, binning (binIndex's arithmetic) and
  * the fill. DuckDB spends its time here in generic filter and GROUP BY operators; a loop compiled for the
- * one query is several times faster. Expressions outside the subset of parse.ts/compile.ts, tables not in
+ * one query made the whole query ~2x faster (bench/analysis). Expressions outside the subset of parse.ts/compile.ts, tables not in
  * the data type registry, and chunks the codec cannot read fall back to DuckDB.
  */
 export async function scanHistogram(session: AnalysisSession, q: HistogramQuery): Promise<ScanOutcome> {
@@ -106,10 +106,14 @@ async function castLiterals(session: AnalysisSession, exprs: Expr[]): Promise<Ma
   const list = [...texts];
   const out = new Map<string, LiteralValue>();
   if (list.length === 0) return out;
-  const select = list.map((t, i) => `(${t})::FLOAT::DOUBLE AS f${i}, (${t})::DOUBLE AS d${i}`).join(', ');
+  // TRY_CAST: a literal that has no FLOAT value becomes NaN, which the compiler refuses (DuckDB then runs
+  // the query), instead of failing a query that only needs its DOUBLE value.
+  const cast = (t: string, type: string) => `TRY_CAST((${t}) AS ${type})::DOUBLE`;
+  const select = list.map((t, i) => `${cast(t, 'FLOAT')} AS f${i}, ${cast(t, 'DOUBLE')} AS d${i}`).join(', ');
   const [row] = await session.all(`SELECT ${select}`);
+  const value = (v: unknown) => (v === null ? Number.NaN : Number(v));
   list.forEach((t, i) => {
-    out.set(t, { float: Number(row[`f${i}`]), double: Number(row[`d${i}`]) });
+    out.set(t, { float: value(row[`f${i}`]), double: value(row[`d${i}`]) });
   });
   return out;
 }
