@@ -14,14 +14,16 @@ export interface NaturalBreaksOptions {
  */
 export function naturalBreaksGof(w: Float32Array, dt: number, options: NaturalBreaksOptions = {}): Float64Array {
   const n = w.length;
-  const left = sumSquaredDeviations(w, false);
-  const right = sumSquaredDeviations(w, true);
+  if (scratch.left.length < n) scratch = newScratch(2 * n);
+  const { left, right } = scratch;
+  sumSquaredDeviations(w, false, left);
+  sumSquaredDeviations(w, true, right);
   const total = left[n - 1];
   const gof = new Float64Array(n);
   for (let i = 0; i < n; i++) gof[i] = 1 - (left[i] + right[i]) / total;
   if (options.splitLow ?? true) {
     const wing = Math.floor((options.filterWingWidth ?? 70) / dt) - 1;
-    const filtered = wing > 0 ? movingAverage(w, wing) : w;
+    const filtered = wing > 0 ? movingAverage(w, wing, scratch.filtered) : w;
     let max = -Infinity;
     for (let i = 0; i < n; i++) max = Math.max(max, filtered[i]);
     for (let i = 0; i < n; i++) gof[i] *= Math.fround(1 - Math.fround(filtered[i] / max));
@@ -29,10 +31,19 @@ export function naturalBreaksGof(w: Float32Array, dt: number, options: NaturalBr
   return gof;
 }
 
-/** Online weighted sum of squared index deviations, left to right (or right to left, indexed as w). */
-function sumSquaredDeviations(w: Float32Array, reversed: boolean): Float64Array {
+/**
+ * naturalBreaksGof's working arrays, reused: it runs once per peak, where fresh arrays cost more in
+ * allocation and garbage collection than the arithmetic.
+ */
+let scratch = newScratch(256);
+function newScratch(n: number) {
+  return { left: new Float64Array(n), right: new Float64Array(n), filtered: new Float32Array(n) };
+}
+
+/** Online weighted sum of squared index deviations, left to right (or right to left, indexed as w), into out. */
+function sumSquaredDeviations(w: Float32Array, reversed: boolean, out: Float64Array): void {
   const n = w.length;
-  const out = new Float64Array(n);
+  out.fill(0, 0, n);
   let mean = 0;
   let weights = 0;
   let s = 0;
@@ -45,16 +56,14 @@ function sumSquaredDeviations(w: Float32Array, reversed: boolean): Float64Array 
     s += x * (i - previous) * (i - mean);
     out[reversed ? n - 1 - i : i] = s;
   }
-  return out;
 }
 
 /**
  * Mean over [i − wing, i + wing] (strax.symmetric_moving_average, float32 running sum). Like strax,
  * sample 0 never leaves the window: the window sum only drops samples with index > 0.
  */
-function movingAverage(a: Float32Array, wing: number): Float32Array {
+function movingAverage(a: Float32Array, wing: number, out: Float32Array): Float32Array {
   const n = a.length;
-  const out = new Float32Array(n);
   let sum = 0;
   for (let i = 0; i < Math.min(wing, n); i++) sum = Math.fround(sum + a[i]);
   let count = wing;
