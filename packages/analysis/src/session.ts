@@ -155,11 +155,17 @@ async function loadVetoTable(db: DuckDBConnection, vetoes: Pick<VetoSet, 'starts
   appender.closeSync();
 }
 
-/** DuckDB's parser/binder/conversion errors are the user's to fix; keep their first line. */
+/**
+ * DuckDB's parser/binder/conversion errors are the user's to fix, and so are damaged or missing
+ * stored files (Invalid/IO: `dance check` finds them, a replica repairs them); keep their first line.
+ */
 function userError(err: unknown): never {
   const message = firstLine(err);
   if (/^(Parser|Binder|Catalog|Conversion|Invalid Input|Out of Memory|Permission) Error/.test(message)) {
     throw new UserError(`query: ${message}`);
+  }
+  if (/^(Invalid|IO) Error/.test(message)) {
+    throw new UserError(`stored data: ${message} (run dance check to find damaged files)`);
   }
   throw err;
 }

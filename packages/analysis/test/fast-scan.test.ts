@@ -250,7 +250,7 @@ describe('typed-array histogram scan', () => {
     try {
       const q = { table: 'event_info', axes: [CS1] };
       const duck = await histogramInDuckDB(s, q).catch((e: Error) => e.message);
-      expect(duck).toMatch(/^Invalid Error/); // DuckDB's own words (not mapped to a UserError by the session)
+      expect(duck).toMatch(/^stored data: Invalid Error: .*\(run dance check to find damaged files\)$/); // a UserError: exit 1
       await expect(histogram(s, q)).rejects.toThrow(duck as string);
     } finally {
       s.close();

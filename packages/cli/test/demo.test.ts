@@ -30,7 +30,9 @@ describe('dance demo', () => {
       expect(out.steps[2].summary).toMatch(
         /^kr-001 processed to event_info \(peaklets, peaklet_classification, peaks, peak_basics, peak_positions, events, event_basics, corrected_areas, event_info\) with the sim-truth conditions: \d+ events, median e_ces \d+\.\d keV for those with one S1$/,
       );
-      expect(out.steps[3].summary).toMatch(/^kr-001 against its truth \(dance validate kr-001\): (\d+) of \1 checks passed/);
+      expect(out.steps[3].summary).toMatch(
+        /^kr-001 against its truth \(dance validate kr-001\): (\d+) of \1 checks passed/,
+      );
       expect(existsSync(join(dir, 'reports', 'validate-kr-001', 'report.html'))).toBe(true);
       expect(out.steps[4].summary).toContain('byte-identical');
       expect(
