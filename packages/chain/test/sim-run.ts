@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OptionValue } from '@dance/pipeline';
-import { buildDetector, type DetectorConfig, simulateRun } from '@dance/sim';
+import { type DetectorConfig, processingOptions, simulateRun } from '@dance/sim';
 import { Store } from '@dance/store';
 
 export const SIM_RUN = 'kr';
@@ -31,19 +31,5 @@ export async function simulatedKrRun(
   );
   const [key] = store.list({ run: SIM_RUN, type: 'raw_records' });
   const config = (store.manifest(key).provenance as { detector_config: DetectorConfig }).detector_config;
-  const detector = buildDetector(config);
-  const nTop = detector.topChannels;
-  return {
-    store,
-    settings: {
-      to_pe: Array.from(detector.adcPerPe, (a) => 1 / a),
-      n_top_channels: nTop,
-      pmt_x: Array.from(detector.pmtX.subarray(0, nTop)),
-      pmt_y: Array.from(detector.pmtY.subarray(0, nTop)),
-      dead_pmts: config.pmts.dead_channels.filter((ch) => ch < nTop),
-      s2_light_height: config.geometry.top_array_height_cm,
-      max_drift_length: config.geometry.drift_length_cm,
-      electron_drift_velocity: config.tpc.drift_velocity_mm_us * 1e-4,
-    },
-  };
+  return { store, settings: processingOptions(config) };
 }

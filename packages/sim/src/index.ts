@@ -2,6 +2,7 @@ export * from './code-hash.js';
 export * from './detector/config.js';
 export * from './detector/detector.js';
 export * from './detector/load.js';
+export * from './detector/processing-options.js';
 export * from './physics/index.js';
 export * from './rng.js';
 export * from './run.js';

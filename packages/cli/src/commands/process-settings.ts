@@ -1,7 +1,7 @@
 import type { Catalog, ResolvedCondition } from '@dance/catalog';
 import { type OptionSpec, type OptionValue, type Plugin, parseOptionText } from '@dance/pipeline';
 import { UserError } from '@dance/schema';
-import { buildDetector, type DetectorConfig } from '@dance/sim';
+import { type DetectorConfig, processingOptions } from '@dance/sim';
 import type { Store } from '@dance/store';
 
 /** `--set name=value` texts as option values, typed by the plugins' declarations. */
@@ -21,10 +21,8 @@ export function parseSettings(plugins: readonly Plugin[], texts: readonly string
 }
 
 /**
- * Everything the chain needs to know about the detector the simulator recorded in the run's
- * raw_records provenance: gains (to_pe, PE per ADC·sample), the PMT map (top array size, PMT
- * centres, dead PMTs), the S2 light model (heights, top fraction), and the drift geometry in straxen's units (cm, cm/ns)
- * for event building and corrections. UserError for a run without one (imported from strax).
+ * The processing options (processingOptions) of the detector the simulator recorded in the run's
+ * raw_records provenance. UserError for a run without one (imported from strax).
  */
 export function detectorSettings(store: Store, run: string): Record<string, OptionValue> {
   const [key] = store.list({ run, type: 'raw_records' });
@@ -34,23 +32,7 @@ export function detectorSettings(store: Store, run: string): Record<string, Opti
       `run ${run} has no detector in its raw_records provenance (imported?): use --strax-compat --set to_pe=<gain> --set n_top_channels=<n>`,
     );
   }
-  const detector = buildDetector(config.detector_config);
-  const { geometry, tpc, pmts } = config.detector_config;
-  const dead = pmts.dead_channels;
-  return {
-    to_pe: Array.from(detector.adcPerPe, (a) => 1 / a),
-    n_top_channels: detector.topChannels,
-    pmt_x: Array.from(detector.pmtX),
-    pmt_y: Array.from(detector.pmtY),
-    dead_pmts: dead.length > 0 ? dead : -1,
-    // the simulator emits S2 light at the top array's height above the liquid surface
-    s2_light_height: geometry.top_array_height_cm,
-    s2_bottom_light_height: geometry.drift_length_cm + geometry.bottom_array_depth_cm,
-    s2_area_fraction_top: tpc.s2_top_fraction,
-    max_drift_length: geometry.drift_length_cm,
-    electron_drift_velocity: tpc.drift_velocity_mm_us * 1e-4,
-    tpc_radius: geometry.radius_cm,
-  };
+  return processingOptions(config.detector_config);
 }
 
 /** Options of the plugins a target is made from that are detector conditions (sorted by name). */
