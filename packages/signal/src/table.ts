@@ -15,6 +15,11 @@ type ArrayConstructor = new (n: number) => TypedArray;
 /** How to allocate each column of a struct: its typed-array class and elements per row. */
 export type ColumnSpec<C> = { readonly [K in keyof C]: readonly [ArrayConstructor, number] };
 
+/** The spec of some of a struct's columns, taken from the whole struct's spec. */
+export function pickColumns<C, K extends keyof C>(spec: ColumnSpec<C>, names: readonly K[]): ColumnSpec<Pick<C, K>> {
+  return Object.fromEntries(names.map((name) => [name, spec[name]])) as unknown as ColumnSpec<Pick<C, K>>;
+}
+
 /** Zeroed columns for `rows` rows. */
 export function allocateColumns<C>(spec: ColumnSpec<C>, rows: number): C {
   const out: Record<string, TypedArray> = {};

@@ -1,11 +1,11 @@
 import { ChunkClock } from '../chunk-clock.js';
-import type { HitColumns, HitOffsets } from '../hits.js';
+import { HIT_OFFSETS, type HitColumns, type HitOffsets } from '../hits.js';
 import { type IntegrationOptions, setIntegrationBounds } from '../integration-bounds.js';
 import { timeChannelOrder } from '../order.js';
 import { recordLinks } from '../record-links.js';
 import type { RecordColumns } from '../records.js';
 import { samplesPerRecord } from '../records.js';
-import { type ColumnSpec, type Table, takeRows } from '../table.js';
+import { pickColumns, type Table, takeRows } from '../table.js';
 import { type ClusterOptions, clusterHits } from './find-peaks.js';
 import { straxenSplitThreshold } from './natural-breaks.js';
 import { type PeakletColumns, type Peaks, toPeaklets } from './peak-columns.js';
@@ -86,44 +86,22 @@ export function buildPeaklets(
 }
 
 /** The hit columns peaklet building uses. */
-type PeakletHits = Pick<
-  HitOffsets,
-  | 'time'
-  | 'length'
-  | 'dt'
-  | 'channel'
-  | 'area'
-  | 'left'
-  | 'left_integration'
-  | 'right_integration'
-  | 'record_i'
-  | 'max_time'
->;
-const PEAKLET_HITS: ColumnSpec<PeakletHits> = {
-  time: [Float64Array, 1],
-  length: [Int32Array, 1],
-  dt: [Int16Array, 1],
-  channel: [Int16Array, 1],
-  area: [Float32Array, 1],
-  left: [Int16Array, 1],
-  left_integration: [Int16Array, 1],
-  right_integration: [Int16Array, 1],
-  record_i: [Int32Array, 1],
-  max_time: [Float64Array, 1],
-};
-const HIT_MAXIMA: ColumnSpec<Pick<HitOffsets, 'max_time' | 'channel'>> = {
-  max_time: [Float64Array, 1],
-  channel: [Int16Array, 1],
-};
+const PEAKLET_HITS = pickColumns(HIT_OFFSETS, [
+  'time',
+  'length',
+  'dt',
+  'channel',
+  'area',
+  'left',
+  'left_integration',
+  'right_integration',
+  'record_i',
+  'max_time',
+]);
+const HIT_MAXIMA = pickColumns(HIT_OFFSETS, ['max_time', 'channel']);
 
 /** What clustering reads of each hit. */
-const CLUSTERED_HITS: ColumnSpec<Pick<HitOffsets, 'time' | 'length' | 'dt' | 'channel' | 'area'>> = {
-  time: [Float64Array, 1],
-  length: [Int32Array, 1],
-  dt: [Int16Array, 1],
-  channel: [Int16Array, 1],
-  area: [Float32Array, 1],
-};
+const CLUSTERED_HITS = pickColumns(HIT_OFFSETS, ['time', 'length', 'dt', 'channel', 'area']);
 
 /** Rows (of the unsorted hits) of the sorted hits that joined a peak, in sorted order. */
 function inPeaks(order: Uint32Array, peakOfHit: Int32Array): Uint32Array {
@@ -135,7 +113,10 @@ function inPeaks(order: Uint32Array, peakOfHit: Int32Array): Uint32Array {
 }
 
 /** Hit time and length become those of the integration window, as straxen does before summing. */
-function extendToIntegrationBounds(hits: PeakletHits, n: number): void {
+function extendToIntegrationBounds(
+  hits: Pick<HitOffsets, 'time' | 'length' | 'dt' | 'left' | 'left_integration' | 'right_integration'>,
+  n: number,
+): void {
   const { time, length, dt, left, left_integration, right_integration } = hits;
   for (let i = 0; i < n; i++) {
     time[i] -= (left[i] - left_integration[i]) * dt[i];
