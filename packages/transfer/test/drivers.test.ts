@@ -1,25 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PARALLEL_FROM, StreamSums } from '../src/checksums.js';
 import { ChecksumMismatch, checksumAt, copyFile } from '../src/copy.js';
 import type { Pieces, SiteDriver } from '../src/drivers/driver.js';
 import { PosixDriver, S3Driver, WebdavDriver } from '../src/drivers/index.js';
 import { randomFile, tempSite } from './helpers.js';
-import { type Server, startS3, startXrootd } from './servers.js';
+import { loopbackServers } from './servers.js';
 
-let s3: Server;
-let xrd: Server | undefined;
-beforeAll(async () => {
-  s3 = await startS3();
-  xrd = await startXrootd();
-});
-afterAll(async () => {
-  await s3?.stop();
-  await xrd?.stop();
-});
+const servers = loopbackServers();
 
-const s3Site = () => new S3Driver(s3.url);
+const s3Site = () => new S3Driver(servers.s3.url);
 const SIZE = 3 * 1024 * 1024 + 17; // more than one read block, not a multiple of anything
 
 async function roundTrip(dest: SiteDriver) {
@@ -58,13 +49,13 @@ describe('site drivers', () => {
   });
 
   it('s3 (s3rver): the same, as one PUT and as a multipart upload', async () => {
-    await roundTrip(new S3Driver(s3.url.replace('/?', '/pre/fix?')));
-    await roundTrip(new S3Driver(`${s3.url}&part_size=${1 << 20}`));
+    await roundTrip(new S3Driver(servers.s3.url.replace('/?', '/pre/fix?')));
+    await roundTrip(new S3Driver(`${servers.s3.url}&part_size=${1 << 20}`));
   });
 
   it('webdav (xrootd): the same, verified by the server adler32', async (ctx) => {
-    if (!xrd) return ctx.skip();
-    const dav = new WebdavDriver(xrd.url);
+    if (!servers.xrd) return ctx.skip();
+    const dav = new WebdavDriver(servers.xrd.url);
     await roundTrip(dav);
   });
 

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PARALLEL_FROM } from '../src/checksums.js';
 import { checksumAt, copyFile } from '../src/copy.js';
 import type { Pieces } from '../src/drivers/driver.js';
 import { PosixDriver, S3Driver, WebdavDriver } from '../src/drivers/index.js';
 import { randomFile, tempSite } from './helpers.js';
-import { type Server, startS3, startXrootd } from './servers.js';
+import { loopbackServers } from './servers.js';
 
 const MiB = 1 << 20;
 
@@ -29,16 +29,7 @@ class CountingSource extends PosixDriver {
   }
 }
 
-let s3: Server;
-let xrd: Server | undefined;
-beforeAll(async () => {
-  s3 = await startS3();
-  xrd = await startXrootd();
-});
-afterAll(async () => {
-  await s3?.stop();
-  await xrd?.stop();
-});
+const servers = loopbackServers();
 
 describe('resuming an interrupted upload', () => {
   const SIZE = 5 * MiB + 1234;
@@ -76,7 +67,7 @@ describe('resuming an interrupted upload', () => {
     const src = tempSite('src');
     const sums = randomFile(src.dir, 'run/f.bin', SIZE);
     const source = new CountingSource(src.url);
-    const cloud = new S3Driver(`${s3.url}&part_size=${MiB}`);
+    const cloud = new S3Driver(`${servers.s3.url}&part_size=${MiB}`);
     source.failAfter = 2.5 * MiB;
     await expect(copyFile(source, 'run/f.bin', cloud, 'run/f.bin', sums)).rejects.toThrow('connection reset');
     expect(await cloud.kept('run/f.bin')).toBe(2 * MiB);
@@ -100,14 +91,14 @@ describe('resuming an interrupted upload', () => {
     const src = tempSite('src');
     const sums = randomFile(src.dir, 'g.bin', SIZE);
     const source = new CountingSource(src.url);
-    const cloud = new S3Driver(`${s3.url}&part_size=${MiB}`);
+    const cloud = new S3Driver(`${servers.s3.url}&part_size=${MiB}`);
     source.failAfter = 3.5 * MiB;
     await expect(copyFile(source, 'g.bin', cloud, 'g.bin', sums)).rejects.toThrow('connection reset');
     // s3rver keeps parts as files named by their number; flip one bit of the second
-    const part = readdirSync(s3.directory as string, { recursive: true, encoding: 'utf8' }).find((p) =>
+    const part = readdirSync(servers.s3.directory as string, { recursive: true, encoding: 'utf8' }).find((p) =>
       /uploads.*[/\\]2$/.test(p),
     );
-    const file = join(s3.directory as string, part as string);
+    const file = join(servers.s3.directory as string, part as string);
     const bytes = readFileSync(file);
     bytes[777] ^= 0x04;
     writeFileSync(file, bytes);
@@ -126,7 +117,7 @@ describe('resuming an interrupted upload', () => {
   it('s3: an unreadable upload record is ignored and the upload starts over', async () => {
     const src = tempSite('src');
     const sums = randomFile(src.dir, 'h.bin', 2 * MiB + 5);
-    const cloud = new S3Driver(`${s3.url}&part_size=${MiB}`);
+    const cloud = new S3Driver(`${servers.s3.url}&part_size=${MiB}`);
     for (const record of ['{"uploadId": 7', '{"uploadId":"x","parts":[{"PartNumber":2,"ETag":"e","size":9}]}']) {
       await cloud.write('h.bin.dance-part', [new TextEncoder().encode(record)]);
       expect(await cloud.kept('h.bin')).toBe(0);
@@ -136,8 +127,8 @@ describe('resuming an interrupted upload', () => {
   });
 
   it('xrootd: HTTP cannot continue an upload (Content-Range on PUT replaces the file), so it starts over from a part file', async (ctx) => {
-    if (!xrd) return ctx.skip();
-    const dav = new WebdavDriver(xrd.url);
+    if (!servers.xrd) return ctx.skip();
+    const dav = new WebdavDriver(servers.xrd.url);
     const text = (s: string) => [new TextEncoder().encode(s)];
     await dav.write('c.txt', text('first half|'), { size: 11 });
     // node:http, not fetch: XRootD matches header names case-sensitively and fetch lowercases them

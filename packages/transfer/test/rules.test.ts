@@ -1,9 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { backends } from '../../catalog/test/backends.js';
 import { addRule, checkSite, listRules, matchSites, type RuleSpec, runPass } from '../src/index.js';
-import { type Server, startS3, startXrootd } from './servers.js';
+import { loopbackServers } from './servers.js';
 import { makeWorld, type World } from './world.js';
 
 const HOUR = 3_600_000_000_000n;
@@ -147,24 +147,15 @@ describe.each(backends)('rules and the daemon on $name', (backend) => {
 });
 
 describe('the daemon with remote sites', () => {
-  let s3: Server;
-  let xrd: Server | undefined;
-  beforeAll(async () => {
-    s3 = await startS3();
-    xrd = await startXrootd();
-  });
-  afterAll(async () => {
-    await s3?.stop();
-    await xrd?.stop();
-  });
+  const servers = loopbackServers();
 
   it('replicates into S3 and XRootD, then checks both clean; a corrupt source is skipped for another', async (ctx) => {
-    if (!xrd) return ctx.skip();
+    if (!servers.xrd) return ctx.skip();
     world = await makeWorld();
     await world.addSite('lab');
     await world.addSite('backup');
-    await world.catalog.addSite({ name: 'cloud', kind: 's3', url: s3.url, attributes: { tier: 1 } });
-    await world.catalog.addSite({ name: 'xrd', kind: 'webdav', url: xrd.url, attributes: { tier: 1 } });
+    await world.catalog.addSite({ name: 'cloud', kind: 's3', url: servers.s3.url, attributes: { tier: 1 } });
+    await world.catalog.addSite({ name: 'xrd', kind: 'webdav', url: servers.xrd.url, attributes: { tier: 1 } });
     const files = await world.addRun('kr-010', 10, 'lab', 2, 70_000);
     // a second, corrupt copy at backup (sorted first): the first attempt fails, the retry uses lab
     for (const did of files) {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Real servers for the tests, on 127.0.0.1: s3rver (npm) and XRootD with its HTTP plugin (Debian).
@@ -54,4 +55,25 @@ export async function startXrootd(): Promise<Server | undefined> {
     console.warn(`XRootD tests SKIPPED: could not start xrootd (${(err as Error).message.split('\n')[0]})`);
     return undefined;
   }
+}
+
+/** Both servers for the tests of one file (or describe block): started before them, stopped after. */
+export function loopbackServers(): { readonly s3: Server; readonly xrd: Server | undefined } {
+  const live: { s3?: Server; xrd?: Server } = {};
+  beforeAll(async () => {
+    live.s3 = await startS3();
+    live.xrd = await startXrootd();
+  });
+  afterAll(async () => {
+    await live.s3?.stop();
+    await live.xrd?.stop();
+  });
+  return {
+    get s3() {
+      return live.s3 as Server;
+    },
+    get xrd() {
+      return live.xrd;
+    },
+  };
 }
