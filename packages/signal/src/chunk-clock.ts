@@ -1,3 +1,5 @@
+import { lendColumn } from './column-pool.js';
+
 const TWO32 = 2 ** 32;
 
 /**
@@ -27,7 +29,7 @@ export class ChunkClock {
 
   offsets(time: BigInt64Array): Float64Array {
     const words = new Uint32Array(time.buffer, time.byteOffset, time.length * 2);
-    const out = new Float64Array(time.length);
+    const out = lendColumn(Float64Array, time.length);
     for (let i = 0; i < time.length; i++) {
       const hi = words[2 * i + 1] | 0; // signed high word
       out[i] = (hi - this.hi) * TWO32 + (words[2 * i] - this.lo);
@@ -37,8 +39,8 @@ export class ChunkClock {
 
   /** Absolute int64 times for float64 offsets (integers). */
   times(offsets: ArrayLike<number>, n = offsets.length): BigInt64Array {
-    const out = new BigInt64Array(n);
-    const words = new Uint32Array(out.buffer);
+    const out = lendColumn(BigInt64Array, n);
+    const words = new Uint32Array(out.buffer, out.byteOffset, 2 * n);
     for (let i = 0; i < n; i++) {
       const total = this.lo + offsets[i];
       const carry = Math.floor(total / TWO32);

@@ -1,4 +1,5 @@
 import { ChunkClock } from './chunk-clock.js';
+import { giveBackColumns, lendColumn } from './column-pool.js';
 import { SignalInputError } from './errors.js';
 import type { RecordColumns } from './records.js';
 import { allocateColumns, type ColumnSpec, type Table } from './table.js';
@@ -63,8 +64,8 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
   const overNoise = perChannel(options.minHeightOverNoise ?? 0, channel, n);
   // Pass 1 scans the samples once and notes each hit (record, first and end sample, integer area,
   // height and where it is); pass 2 writes the hit columns, now that their number is known.
-  const thresholds = new Float32Array(n); // float32 as the threshold column
-  const least = new Int32Array(n);
+  const thresholds = lendColumn(Float32Array, n); // float32 as the threshold column
+  const least = lendColumn(Int32Array, n);
   for (let r = 0; r < n; r++) {
     const ch = channel[r];
     const threshold = Math.max(minAmplitude[ch], baseline_rms[r] * overNoise[ch]);
@@ -97,6 +98,7 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
     h.height[k] = height + fraction;
     h.max_time[k] = t[r] + maxAt * dt[r];
   }
+  giveBackColumns({ thresholds, least, notes, t });
   const { time: hitTime, max_time, ...rest } = h;
   return { length: found.count, columns: { ...rest, time: clock.times(hitTime), max_time: clock.times(max_time) } };
 }
@@ -106,7 +108,7 @@ export function findHits(records: Table<RecordColumns>, options: HitOptions = {}
  * sample indices within the row. The plain-JS twin of the wasm kernel.
  */
 function scanRows(data: Int16Array, least: Int32Array, length: Int32Array, samples: number): HitNotes {
-  const found: HitNotes = { notes: new Int32Array(HIT_NOTE * Math.max(16, least.length)), count: 0 };
+  const found: HitNotes = { notes: lendColumn(Int32Array, HIT_NOTE * Math.max(16, least.length)), count: 0 };
   const add = (r: number, start: number, end: number, area: number, height: number, maxAt: number) => {
     reserveNotes(found, 1);
     found.notes.set([r, start, end, area, height, maxAt], HIT_NOTE * found.count++);

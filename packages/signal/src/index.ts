@@ -1,4 +1,5 @@
 export * from './chunk-clock.js';
+export * from './column-pool.js';
 export * from './corrections.js';
 export * from './errors.js';
 export * from './events/main-peaks.js';

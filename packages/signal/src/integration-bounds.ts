@@ -1,4 +1,5 @@
 import { ChunkClock } from './chunk-clock.js';
+import { giveBackColumns, lendColumn } from './column-pool.js';
 import type { HitColumns, HitOffsets } from './hits.js';
 import type { RecordColumns } from './records.js';
 import type { Table } from './table.js';
@@ -33,8 +34,8 @@ export function setIntegrationBounds(
   const after = options.right ?? 200;
   const beyond = options.beyondRecord ?? true;
   const { time, length, dt, channel, record_i } = hits;
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
+  const start = lendColumn(Float64Array, n);
+  const end = lendColumn(Float64Array, n);
   let maxChannel = -1;
   for (let i = 0; i < n; i++) maxChannel = Math.max(maxChannel, channel[i]);
   const lastHit = new Int32Array(maxChannel + 1).fill(-1);
@@ -59,6 +60,7 @@ export function setIntegrationBounds(
     hits.left_integration[i] = Math.floor((start[i] - t0) / dt[i]);
     hits.right_integration[i] = Math.floor((end[i] - t0) / dt[i]);
   }
+  giveBackColumns({ start, end });
 }
 
 /** Integration bounds of time-sorted hits found in `records` (new columns; the hits are not changed). */

@@ -1,3 +1,4 @@
+import { lendColumn } from './column-pool.js';
 /** No previous or next record of the same pulse. */
 export const NO_RECORD = -1;
 
@@ -16,8 +17,8 @@ export function recordLinks(
   const n = time.length;
   let maxChannel = -1;
   for (let i = 0; i < n; i++) maxChannel = Math.max(maxChannel, channel[i]);
-  const previous = new Int32Array(n).fill(NO_RECORD);
-  const next = new Int32Array(n).fill(NO_RECORD);
+  const previous = lendColumn(Int32Array, n).fill(NO_RECORD);
+  const next = lendColumn(Int32Array, n).fill(NO_RECORD);
   const last = new Int32Array(maxChannel + 1).fill(NO_RECORD);
   const expectedStart = new Float64Array(maxChannel + 1).fill(Number.NaN);
   for (let i = 0; i < n; i++) {

@@ -1,4 +1,5 @@
 import { ChunkClock } from './chunk-clock.js';
+import { lendColumn } from './column-pool.js';
 import { SignalInputError } from './errors.js';
 import type { Table } from './table.js';
 import { recordRowsWasm } from './wasm/kernels.js';
@@ -76,7 +77,7 @@ export function recordsFromRawRecords(
     baseline: new Float32Array(n),
     baseline_rms: new Float32Array(n),
     amplitude_bit_shift: new Int16Array(n),
-    data: new Int16Array(n * samples),
+    data: lendColumn(Int16Array, n * samples),
   };
   const data = out.data; // zeroed, so samples past length stay zero as strax's zero_out_of_bounds leaves them
   const { data: rawData, channel, length, record_i } = src;

@@ -1,4 +1,5 @@
 import { ChunkClock } from '../chunk-clock.js';
+import { giveBackColumns, lendColumn } from '../column-pool.js';
 import { HIT_OFFSETS, type HitColumns, type HitOffsets } from '../hits.js';
 import { type IntegrationOptions, setIntegrationBounds } from '../integration-bounds.js';
 import { timeChannelOrder } from '../order.js';
@@ -51,11 +52,14 @@ export function buildPeaklets(
   const sorted = takeRows(CLUSTERED_HITS, found, order);
   const { peaks, peakOfHit } = clusterHits(sorted, hits.length, options.toPe, options);
   // Hits of rejected clusters (strax's lone hits) take no part in the sum waveforms.
-  const extended = takeRows(PEAKLET_HITS, found, inPeaks(order, peakOfHit));
+  const joined = inPeaks(order, peakOfHit);
+  const extended = takeRows(PEAKLET_HITS, found, joined);
   const n = extended.time.length;
   setIntegrationBounds(extended, n, recordTime, records.columns.length, options.integration);
   extendToIntegrationBounds(extended, n);
-  const hitsByTime = takeRows(PEAKLET_HITS, extended, timeChannelOrder(extended.time, extended.channel, n));
+  // extending hits rarely reorders them: copy them only if it did
+  const byTime = timeChannelOrder(extended.time, extended.channel, n);
+  const hitsByTime = isIdentity(byTime) ? extended : takeRows(PEAKLET_HITS, extended, byTime);
 
   const c = records.columns;
   const spr = samplesPerRecord(records);
@@ -70,7 +74,7 @@ export function buildPeaklets(
   };
   const rebuild = (p: Peaks) => {
     buildSumWaveforms(p, hitsByTime, n, source);
-    computeProperties(p, source.nTopChannels);
+    computeProperties(p, 0); // buildSumWaveforms set area_fraction_top
   };
   rebuild(peaks);
   const result =
@@ -79,10 +83,24 @@ export function buildPeaklets(
       : splitPeaks(peaks, dt, { threshold: straxenSplitThreshold, ...options.split }, rebuild);
   if (options.tightCoincidence !== false) {
     const [before, after] = options.tightCoincidence ?? [50, 50];
-    const byMax = takeRows(HIT_MAXIMA, extended, timeChannelOrder(extended.max_time, extended.channel, n));
+    const maxOrder = timeChannelOrder(extended.max_time, extended.channel, n);
+    const byMax = takeRows(HIT_MAXIMA, extended, maxOrder);
     setTightCoincidence(result, byMax.max_time, byMax.channel, n, before, after);
+    giveBackColumns({ ...byMax, maxOrder });
   }
-  return toPeaklets(result, clock);
+  // scratch of this call, not views of the inputs or the output
+  const scratch: object[] = [
+    sorted,
+    extended,
+    hitsByTime,
+    { recordTime, time: found.time, max_time: found.max_time, order, peakOfHit, joined, byTime },
+    source.links,
+  ];
+  if (result.cols !== peaks.cols) scratch.push(peaks.cols); // splitting moved the rows to a larger table
+  for (const columns of scratch) giveBackColumns(columns);
+  const out = toPeaklets(result, clock);
+  giveBackColumns({ time: result.cols.time, center_time: result.cols.center_time });
+  return out;
 }
 
 /** The hit columns peaklet building uses. */
@@ -107,9 +125,14 @@ const CLUSTERED_HITS = pickColumns(HIT_OFFSETS, ['time', 'length', 'dt', 'channe
 function inPeaks(order: Uint32Array, peakOfHit: Int32Array): Uint32Array {
   let n = 0;
   for (let i = 0; i < peakOfHit.length; i++) if (peakOfHit[i] >= 0) n++;
-  const rows = new Uint32Array(n);
+  const rows = lendColumn(Uint32Array, n);
   for (let i = 0, k = 0; i < peakOfHit.length; i++) if (peakOfHit[i] >= 0) rows[k++] = order[i];
   return rows;
+}
+
+function isIdentity(order: Uint32Array): boolean {
+  for (let i = 0; i < order.length; i++) if (order[i] !== i) return false;
+  return true;
 }
 
 /** Hit time and length become those of the integration window, as straxen does before summing. */

@@ -1,3 +1,4 @@
+import { giveBackColumns, lendColumn } from '../column-pool.js';
 import { SignalInputError } from '../errors.js';
 import type { HitOffsets } from '../hits.js';
 import { allocateColumns } from '../table.js';
@@ -49,7 +50,7 @@ export function clusterHits(
   const gaps: number[] = [];
   const areas: number[] = [];
   const channelArea = new Float32Array(nChannels);
-  const touched = new Int32Array(Math.max(n, 1));
+  const touched = lendColumn(Int32Array, Math.max(n, 1));
   let nTouched = 0;
   const countedIn = new Int32Array(nChannels);
   let cluster = 0;
@@ -105,7 +106,8 @@ export function clusterHits(
   const saved = from.length;
   // Room for an eighth more rows, so natural-breaks splitting can usually merge its pieces in place.
   const p = allocateColumns(peakSpec(nChannels), saved + (saved >> 3) + 16);
-  const peakOfHit = new Int32Array(n).fill(-1);
+  giveBackColumns({ touched });
+  const peakOfHit = lendColumn(Int32Array, n).fill(-1);
   for (let k = 0; k < saved; k++) {
     const to = until[k];
     p.time[k] = start[k];

@@ -12,14 +12,19 @@ export interface NaturalBreaksOptions {
  * 1 − (SSD(left) + SSD(right)) / SSD(all), where SSD is the area-weighted sum of squared deviations
  * of sample indices (negative samples count as zero); ~0 for one sharp peak, ~1 for two far apart.
  */
-export function naturalBreaksGof(w: Float32Array, dt: number, options: NaturalBreaksOptions = {}): Float64Array {
+export function naturalBreaksGof(
+  w: Float32Array,
+  dt: number,
+  options: NaturalBreaksOptions = {},
+  out = new Float64Array(w.length),
+): Float64Array {
   const n = w.length;
   if (scratch.left.length < n) scratch = newScratch(2 * n);
   const { left, right } = scratch;
   sumSquaredDeviations(w, false, left);
   sumSquaredDeviations(w, true, right);
   const total = left[n - 1];
-  const gof = new Float64Array(n);
+  const gof = out.subarray(0, n);
   for (let i = 0; i < n; i++) gof[i] = 1 - (left[i] + right[i]) / total;
   if (options.splitLow ?? true) {
     const wing = Math.floor((options.filterWingWidth ?? 70) / dt) - 1;

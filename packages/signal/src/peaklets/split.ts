@@ -1,3 +1,4 @@
+import { giveBackColumns } from '../column-pool.js';
 import { allocateColumns, type ColumnSpec, firstRows, resizeColumns } from '../table.js';
 import { type NaturalBreaksOptions, naturalBreaksGof } from './natural-breaks.js';
 import { PEAK_SAMPLES, type PeakOffsets, type Peaks, peakSpec } from './peak-columns.js';
@@ -39,7 +40,7 @@ export function splitPeaks(
       continue;
     }
     const w = p.data.subarray(k * PEAK_SAMPLES, k * PEAK_SAMPLES + p.length[k]);
-    const gof = naturalBreaksGof(w, p.dt[k], options);
+    const gof = naturalBreaksGof(w, p.dt[k], options, gofScratch);
     const at = argmax(gof);
     if (!(gof[at] > threshold[k])) {
       p.max_goodness_of_split[k] = gof[at];
@@ -72,8 +73,15 @@ export function splitPeaks(
   const split: Peaks = { n: nPieces, nChannels: peaks.nChannels, cols: firstRows(spec, pieces, nPieces) };
   rebuild(split);
   const further = splitPeaks(split, recordDt, options, rebuild, iterations - 1);
-  return { n: kept.length + further.n, nChannels: peaks.nChannels, cols: mergeByTime(spec, p, kept, further) };
+  const merged = mergeByTime(spec, p, kept, further);
+  // the pieces are now rows of `merged`; their tables are scratch of this call
+  giveBackColumns(further.cols);
+  giveBackColumns(pieces);
+  return { n: kept.length + further.n, nChannels: peaks.nChannels, cols: merged };
 }
+
+/** Where goodness of split is computed: stored peaks have at most PEAK_SAMPLES samples. */
+const gofScratch = new Float64Array(PEAK_SAMPLES);
 
 /** First index of the maximum; a NaN counts as the maximum, as in numpy. */
 function argmax(x: Float64Array): number {

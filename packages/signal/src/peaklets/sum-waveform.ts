@@ -1,3 +1,4 @@
+import { giveBackColumns, lendColumn } from '../column-pool.js';
 import type { HitOffsets } from '../hits.js';
 import { NO_RECORD } from '../record-links.js';
 import type { RecordColumns } from '../records.js';
@@ -25,7 +26,8 @@ type ExtendedHits = Pick<
  * Builds each peak's sum waveform from the records under its hits (already extended to their
  * integration bounds and sorted by time), as strax.sum_waveform: samples × gain summed over hits,
  * area and area_per_channel from the same samples, saturation flags; then stores it downsampled
- * to at most 200 samples (data, data_top) with the first 200 full-resolution samples in data_start.
+ * to at most 200 samples (data, data_top) with the first 200 full-resolution samples in data_start,
+ * and area_fraction_top from the channels below nTopChannels (while their areas are at hand).
  * Peaks must be in time order.
  */
 export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: number, src: WaveformSource): void {
@@ -49,7 +51,7 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
     saturated: false,
   };
   const channelArea = new Float32Array(nCh);
-  const touched = new Int32Array(Math.max(1, nHits));
+  const touched = lendColumn(Int32Array, Math.max(1, nHits));
   let nTouched = 0;
   let left = 0;
   // Columns in locals: V8 then keeps them in registers through the hit loop.
@@ -67,7 +69,11 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
     nTouched = 0;
     let area = 0;
     while (left < nHits && !(pT < time[left] + length[left] * dt)) left++;
-    if (left === nHits) return; // strax stops here too: later peaks keep their cluster values
+    if (left === nHits) {
+      // strax stops here too: later peaks keep their cluster values and no channel areas
+      if (nTopChannels > 0) for (let j = k; j < peaks.n; j++) p.area_fraction_top[j] = p.area[j] > 0 ? 0 : Number.NaN;
+      break;
+    }
     const pFirst = Math.floor(pT / dt);
     for (let h = left; h < nHits; h++) {
       const hT = time[h];
@@ -109,7 +115,36 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
     p.area[k] = area;
     storeDownsampled(peaks, k, sum, top);
     p.area_per_channel.set(channelArea, k * nCh);
+    if (nTopChannels > 0) {
+      p.area_fraction_top[k] = area > 0 ? topArea(channelArea, touched, nTouched, nTopChannels) / area : Number.NaN;
+    }
   }
+  giveBackColumns({ touched });
+}
+
+/**
+ * Float32 sum of the top channels' areas in channel order, as strax sums area_per_channel[:n_top]:
+ * for a peak of few hits, the channels it touched, sorted, each once (the others hold ±0, which adds
+ * nothing); for more hits than that, all top channels. Sorts `touched` in place.
+ */
+function topArea(channelArea: Float32Array, touched: Int32Array, n: number, nTop: number): number {
+  if (n > FEW_HITS) return sumNonZero(channelArea, nTop);
+  for (let i = 1; i < n; i++) {
+    const c = touched[i];
+    let j = i - 1;
+    while (j >= 0 && touched[j] > c) {
+      touched[j + 1] = touched[j];
+      j--;
+    }
+    touched[j + 1] = c;
+  }
+  let sum = 0;
+  for (let i = 0; i < n && touched[i] < nTop; i++) {
+    if (i > 0 && touched[i] === touched[i - 1]) continue;
+    const a = channelArea[touched[i]];
+    if (a !== 0) sum = Math.fround(sum + a);
+  }
+  return sum;
 }
 
 /** The hit being added to a peak: where it lies, its gain, and what it has added so far. */
@@ -142,22 +177,37 @@ function addRecord(hit: HitInPeak, r: number, src: WaveformSource, sum: Float32A
   const at = r * src.samplesPerRecord - s;
   const multiplier = 2 ** amplitude_bit_shift[r];
   const fraction = baseline[r] - Math.floor(baseline[r]);
-  let max = -Infinity;
-  for (let j = hs; j < he; j++) max = Math.max(max, data[at + j]);
-  // Saturated when the flipped sample reaches the baseline, i.e. the raw ADC reached zero.
-  if (max * multiplier >= Math.trunc(baseline[r])) hit.saturated = true;
   const gain = hit.gain;
   const shift = hit.peakOffset;
-  const isTop = hit.top;
-  const end = Math.min(he, hit.to);
+  const from = Math.max(hs, hit.from);
+  const end = Math.max(from, Math.min(he, hit.to));
+  // The largest sample over the whole overlap [hs, he): outside [from, end) here, inside while summing.
+  let max = -32769;
+  for (let j = hs; j < Math.min(from, he); j++) max = Math.max(max, data[at + j]);
+  for (let j = end; j < he; j++) max = Math.max(max, data[at + j]);
   let area = hit.area;
-  for (let j = Math.max(hs, hit.from); j < end; j++) {
-    const v = Math.fround(Math.fround(multiplier * data[at + j] + fraction) * gain);
-    sum[shift + j] += v;
-    if (isTop) top[shift + j] += v;
-    area = Math.fround(area + v);
+  // Two copies of the loop, so the top array's test is not made per sample.
+  if (hit.top) {
+    for (let j = from; j < end; j++) {
+      const x = data[at + j];
+      if (x > max) max = x;
+      const v = Math.fround(Math.fround(multiplier * x + fraction) * gain);
+      sum[shift + j] += v;
+      top[shift + j] += v;
+      area = Math.fround(area + v);
+    }
+  } else {
+    for (let j = from; j < end; j++) {
+      const x = data[at + j];
+      if (x > max) max = x;
+      const v = Math.fround(Math.fround(multiplier * x + fraction) * gain);
+      sum[shift + j] += v;
+      area = Math.fround(area + v);
+    }
   }
   hit.area = area;
+  // Saturated when the flipped sample reaches the baseline, i.e. the raw ADC reached zero.
+  if (max * multiplier >= Math.trunc(baseline[r])) hit.saturated = true;
 }
 
 /** Stores a peak's waveform downsampled to fit PEAK_SAMPLES, as strax.store_downsampled_waveform. */
@@ -186,4 +236,16 @@ function storeDownsampled(peaks: Peaks, k: number, sum: Float32Array, top: Float
     p.data_top.set(top.subarray(0, length), at);
   }
   p.data_start.set(sum.subarray(0, Math.min(length, PEAK_SAMPLES)), at);
+}
+
+/** Hits up to which sorting a peak's channels beats summing every top channel (insertion sort is quadratic). */
+const FEW_HITS = 48;
+
+function sumNonZero(channelArea: Float32Array, nTop: number): number {
+  let sum = 0;
+  for (let c = 0; c < nTop; c++) {
+    const a = channelArea[c];
+    if (a !== 0) sum = Math.fround(sum + a);
+  }
+  return sum;
 }

@@ -1,3 +1,4 @@
+import { giveBackColumns, lendColumn } from '../column-pool.js';
 /**
  * The wasm sample loops (see kernels-module.ts) run on blocks of rows copied into the module's memory:
  * a block stays in the CPU cache, and the memory stays small whatever the chunk size. Each entry
@@ -31,8 +32,9 @@ export const HIT_NOTE = 6;
 export function reserveNotes(h: HitNotes, extra: number): void {
   const need = HIT_NOTE * (h.count + extra);
   if (need <= h.notes.length) return;
-  const grown = new Int32Array(Math.max(need, 2 * h.notes.length));
+  const grown = lendColumn(Int32Array, Math.max(need, 2 * h.notes.length));
   grown.set(h.notes.subarray(0, HIT_NOTE * h.count));
+  giveBackColumns({ notes: h.notes });
   h.notes = grown;
 }
 
@@ -138,7 +140,7 @@ export function scanRowsWasm(
   if (!k) return undefined;
   const { rows, a, c, d, notes, i16, i32 } = layout(k, samples);
   const n = least.length;
-  const found: HitNotes = { notes: new Int32Array(HIT_NOTE * Math.max(16, n)), count: 0 };
+  const found: HitNotes = { notes: lendColumn(Int32Array, HIT_NOTE * Math.max(16, n)), count: 0 };
   for (let r0 = 0; r0 < n; r0 += rows) {
     const m = Math.min(rows, n - r0);
     i16.set(data.subarray(r0 * samples, (r0 + m) * samples), a >> 1);
