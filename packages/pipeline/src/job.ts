@@ -160,6 +160,7 @@ export class GroupJob {
       }
       out.push(row);
     }
+    for (const piece of this.pieces) releaseOutputs(this.plugins, piece.outputs);
     this.pieces = [];
     return out;
   }
@@ -271,4 +272,9 @@ function latest(times: ArrayLike<bigint> & Iterable<bigint>, floor: bigint): big
   let t = floor;
   for (const x of times) if (x > t) t = x;
   return t;
+}
+
+/** Hands each output back to the plugin that made it (Plugin.release): nothing reads it any more. */
+function releaseOutputs(plugins: ReadonlyMap<string, Plugin>, outputs: Readonly<Record<string, RecordBatch>>): void {
+  for (const [type, batch] of Object.entries(outputs)) plugins.get(type)?.release?.(batch);
 }

@@ -62,4 +62,9 @@ export interface Plugin {
    */
   readonly saveWhen?: 'always' | 'target';
   compute(inputs: Readonly<Record<string, RecordBatch>>, options: OptionValues, chunk: ChunkContext): RecordBatch;
+  /**
+   * Called with an output of compute once the pipeline is done with it (every step of its chunk has
+   * run and the stored products are encoded): the plugin may reuse its buffers for the next chunk.
+   */
+  release?(output: RecordBatch): void;
 }

@@ -1,6 +1,6 @@
 import type { Plugin } from '@dance/pipeline';
 import { hits, RecordBatch } from '@dance/schema';
-import { findHits, type RecordColumns, type Table } from '@dance/signal';
+import { findHits, giveBackColumns, type RecordColumns, type Table } from '@dance/signal';
 import { HIT_OPTIONS, hitOptions } from './hit-options.js';
 
 /**
@@ -18,6 +18,10 @@ export const hitsPlugin: Plugin = {
   rowReferences: { record_i: 'records' },
   compute(inputs, options) {
     const found = findHits(inputs.records as unknown as Table<RecordColumns>, hitOptions(options));
-    return new RecordBatch(hits, found.length, found.columns as never).sortByTime();
+    const batch = new RecordBatch(hits, found.length, found.columns as never);
+    const sorted = batch.sortByTime();
+    if (sorted !== batch) giveBackColumns(found.columns); // sorting copied them
+    return sorted;
   },
+  release: (output) => giveBackColumns(output.columns),
 };

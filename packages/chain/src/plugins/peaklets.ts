@@ -1,6 +1,6 @@
 import type { OptionValues, Plugin } from '@dance/pipeline';
 import { N_CHANNELS, peaklets, RecordBatch, UserError } from '@dance/schema';
-import { buildPeaklets, findHits, type RecordColumns, type Table } from '@dance/signal';
+import { buildPeaklets, findHits, giveBackColumns, type RecordColumns, type Table } from '@dance/signal';
 import { HIT_OPTIONS, hitOptions } from './hit-options.js';
 
 /** ns a hit's integration reaches past it in the sum waveform (straxen save_outside_hits), fixed in the kernel. */
@@ -89,9 +89,11 @@ export const peakletsPlugin: Plugin = {
       split: options.peak_split ? {} : false,
       tightCoincidence: [window, window],
     });
+    giveBackColumns(found.columns);
     positiveZeros(out.columns.area_per_channel);
     return new RecordBatch(peaklets, out.length, out.columns as never);
   },
+  release: (output) => giveBackColumns(output.columns),
 };
 
 /**

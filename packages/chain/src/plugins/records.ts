@@ -1,6 +1,6 @@
 import type { Plugin } from '@dance/pipeline';
 import { RecordBatch, records } from '@dance/schema';
-import { type RawRecordColumns, recordsFromRawRecords, type Table } from '@dance/signal';
+import { giveBackColumns, type RawRecordColumns, recordsFromRawRecords, type Table } from '@dance/signal';
 
 /** raw_records → records: baseline from the first samples of each pulse, flipped, integrated. */
 export const recordsPlugin: Plugin = {
@@ -27,4 +27,5 @@ export const recordsPlugin: Plugin = {
     const out = recordsFromRawRecords(raw, { baselineSamples: options.baseline_samples as number });
     return new RecordBatch(records, out.length, out.columns as never);
   },
+  release: (output) => giveBackColumns(output.columns),
 };
