@@ -1,14 +1,15 @@
 /**
  * Processing benchmark: our signal kernels against strax v2.2.3 on the same raw_records .npy.
  *
- *   npx tsx bench/processing/run.ts [--records 2e5] [--raw file.npy] [--repeat 3] [--rounds 3] [--no-strax]
- *                                   [--plain-js]
+ *   npx tsc -b && npx tsx bench/processing/run.ts [--records 2e5] [--raw file.npy] [--repeat 3] [--rounds 3]
+ *                                                 [--no-strax] [--plain-js] [--fresh]
  *
  * Without --raw, generates the synthetic raw_records with strax_ref.py gen (seed 0). Each of --rounds
  * rounds runs strax through strax_ref.py run (best seconds per stage, JIT excluded) and then ours in
  * this process (best of --repeat after a warm-up), so on a shared machine both see the same load;
  * prints raw-MB/s per core per stage and the ratio ours/strax per round, then the medians.
  * --plain-js runs our records and hits with their plain-JS loops instead of the wasm SIMD kernels.
+ * --fresh allocates every table anew instead of reusing the last call's buffers (giveBackColumns).
  * Needs Debian's python3 with strax's dependencies and strax's source: STRAX_SRC (default
  * /work/strax-src) and STRAX_BENCH (the directory of strax_ref.py, default /work/shared/bench/strax).
  */
@@ -17,15 +18,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fromStructBytes, rawRecords } from '../../packages/schema/src/index.js';
+// The compiled JS that `dance` runs (npx tsc -b first): tsx's transform of the sources reads every
+// imported constant through a getter, which cost ~10 % in the peaklet loops.
+import { fromStructBytes, rawRecords } from '../../packages/schema/dist/src/index.js';
 import {
   buildPeaklets,
   findHits,
+  giveBackColumns,
   type RawRecordColumns,
   recordsFromRawRecords,
   type Table,
-} from '../../packages/signal/src/index.js';
-import { useWasmKernels } from '../../packages/signal/src/wasm/kernels.js';
+} from '../../packages/signal/dist/src/index.js';
+import { useWasmKernels } from '../../packages/signal/dist/src/wasm/kernels.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +39,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'no-strax': { type: 'boolean', default: false },
     'plain-js': { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
   },
 });
 useWasmKernels(!args['plain-js']);
@@ -75,6 +80,8 @@ function ours(raw: Table<RawRecordColumns>) {
   const peaklets = buildPeaklets(records, hits, { toPe, nTopChannels: 253 });
   const t3 = performance.now();
   const s = { records: t1 - t0, hits: t2 - t1, peaklets: t3 - t2, total: t3 - t0 };
+  // done with this chunk, as the pipeline is once it has stored it: its buffers serve the next one
+  if (!args.fresh) for (const t of [records, hits, peaklets]) giveBackColumns(t.columns);
   return {
     hits: hits.length,
     peaklets: peaklets.length,
