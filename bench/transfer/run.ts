@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { checksumAt, copyFile, PosixDriver, WebdavDriver } from '../../packages/transfer/src/index.js';
+import { checksumAt, copyFile, PosixDriver, WebdavDriver } from '../../packages/transfer/dist/src/index.js';
 
 const sizeMB = Number(process.argv[2] ?? 200);
 const repeats = Number(process.argv[3] ?? 5);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { chmod, copyFile, type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Adler32 } from '@dance/store';
@@ -9,6 +9,10 @@ import type { Pieces, SiteDriver, SiteEntry } from './driver.js';
 
 /** Bytes per read and write: 1 MiB keeps syscalls and callbacks few without leaving the CPU cache far behind. */
 const PIECE = 1 << 20;
+/** The mode new files get (as open() gives them under the umask). */
+const FILE_MODE = 0o666 & ~process.umask();
+/** Bytes written between flushes to disk. */
+const FLUSH_EVERY = 8 << 20;
 
 /** A directory on a local or mounted filesystem (`file:///path`). */
 export class PosixDriver implements SiteDriver {
@@ -32,6 +36,10 @@ export class PosixDriver implements SiteDriver {
     return pieces(await open(this.locate(path), 'r'), offset);
   }
 
+  localFile(path: string): string | undefined {
+    return this.locate(path);
+  }
+
   /**
    * Returns the adler32 and sha256 of the whole file as read back from it (the kept bytes first when
    * continuing): adler32 here, each piece once written, beside the next piece's write; sha256 of a
@@ -46,29 +54,13 @@ export class PosixDriver implements SiteDriver {
     const file = this.locate(path);
     await mkdir(dirname(file), { recursive: true });
     const from = options.from ?? 0;
+    // a part file left by an interrupted kernel copy has its source's mode, perhaps read-only
+    if (from > 0) await chmod(file, FILE_MODE);
     const fd = await open(file, from > 0 ? 'r+' : 'w+');
-    const adler = new Adler32();
-    const sha = from + (options.size ?? 0) >= PARALLEL_FROM ? new Sha256Thread() : createHash('sha256');
-    const back = Buffer.allocUnsafe(PIECE);
-    const readBack = async (start: number, end: number) => {
-      if (sha instanceof Sha256Thread) sha.follow(file, end);
-      for (let at = start; at < end; ) {
-        const { bytesRead } = await fd.read(back, 0, Math.min(PIECE, end - at), at);
-        if (bytesRead === 0) throw new Error(`${file}: ${end - at} bytes written at ${at} could not be read back`);
-        adler.update(back.subarray(0, bytesRead));
-        if (!(sha instanceof Sha256Thread)) sha.update(back.subarray(0, bytesRead));
-        at += bytesRead;
-      }
-    };
-    // the read-backs run in order, each once its piece is written, beside the next piece's write
-    let readingBack = Promise.resolve();
-    const thenReadBack = (start: number, end: number) => {
-      readingBack = readingBack.then(() => readBack(start, end));
-      readingBack.catch(() => undefined); // reported by the await below, not as unhandled
-    };
+    const followed = new FollowedFile(fd, file, from + (options.size ?? 0));
     try {
       if (from > 0) await fd.truncate(from);
-      thenReadBack(0, from);
+      followed.wrote(from);
       let at = from;
       // each piece is written before the next is asked for: they are lent (the reader meanwhile
       // fills its other buffer), and the file is always a prefix of the source for `kept`
@@ -76,19 +68,54 @@ export class PosixDriver implements SiteDriver {
         for (let done = 0; done < piece.length; ) {
           done += (await fd.write(piece, done, piece.length - done, at + done)).bytesWritten;
         }
-        thenReadBack(at, at + piece.length);
         at += piece.length;
+        followed.wrote(at);
       }
-      await readingBack;
-      const sha256 = sha instanceof Sha256Thread ? await sha.digest() : sha.digest('hex');
-      return { adler32: adler.hex(), sha256 };
-    } catch (err) {
-      await readingBack.catch(() => undefined); // done following the file before the hash is dropped
-      if (sha instanceof Sha256Thread) sha.drop();
-      throw err;
+      return await followed.sums();
     } finally {
-      await readingBack.catch(() => undefined); // a failed write's own error is the one to report
-      await fd.close();
+      await followed.close();
+    }
+  }
+
+  /**
+   * Copies a local file to `path` in the kernel (copy_file_range, as cp does: no bytes pass through
+   * this process) and returns both checksums of the copy, read back while it grows.
+   */
+  async copyLocal(
+    source: string,
+    path: string,
+    onProgress?: (done: number) => void,
+  ): Promise<{ adler32: string; sha256: string }> {
+    const file = this.locate(path);
+    await mkdir(dirname(file), { recursive: true });
+    // opened first, so it is there to read back; the copy truncates and fills this same file
+    const fd = await open(file, 'w+');
+    const followed = new FollowedFile(fd, file, (await stat(source)).size);
+    let finished = false;
+    const copying = copyFile(source, file).finally(() => {
+      finished = true;
+    });
+    copying.catch(() => undefined); // awaited below
+    try {
+      for (let at = 0; ; ) {
+        const end = (await fd.stat()).size;
+        if (end > at) {
+          followed.wrote(end);
+          at = end;
+          onProgress?.(at);
+        } else if (finished) {
+          await copying;
+          if ((await fd.stat()).size === at) break;
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+      }
+      // the kernel copy gave the file its source's mode: a read-only source must not make a read-only replica
+      await fd.chmod(FILE_MODE);
+      return await followed.sums();
+    } finally {
+      await copying.catch(() => undefined);
+      await followed.close();
     }
   }
 
@@ -117,6 +144,76 @@ export class PosixDriver implements SiteDriver {
       const full = join(e.parentPath, e.name);
       yield { path: relative(this.root, full).split(sep).join('/'), size: (await stat(full)).size };
     }
+  }
+}
+
+/**
+ * A file being written, followed by its readers: each range, once written, is read back for its
+ * adler32 here and (a large file) sha256 on the checksum thread, which reads the file itself; and
+ * written bytes go to disk while later ones are copied (one flush at a time), not all in the fsync
+ * at the end: cp+sync spends half its time there, and so did we.
+ */
+class FollowedFile {
+  private readonly adler = new Adler32();
+  private readonly sha: Sha256Thread | Hash;
+  private readonly buffer = Buffer.allocUnsafe(PIECE);
+  private readTo = 0;
+  private reading = Promise.resolve();
+  private flushedTo = 0;
+  private flushing = false;
+  private flushed = Promise.resolve();
+  private digested = false;
+
+  constructor(
+    private readonly fd: FileHandle,
+    private readonly file: string,
+    size: number,
+  ) {
+    this.sha = size >= PARALLEL_FROM ? new Sha256Thread() : createHash('sha256');
+  }
+
+  /** The file holds its final bytes up to `end`: read them back (in order) and maybe flush. */
+  wrote(end: number): void {
+    const start = this.readTo;
+    this.readTo = end;
+    this.reading = this.reading.then(() => this.readBack(start, end));
+    this.reading.catch(() => undefined); // reported by sums(), not as unhandled
+    if (end - this.flushedTo >= FLUSH_EVERY && !this.flushing) {
+      this.flushedTo = end;
+      this.flushing = true;
+      this.flushed = this.fd.datasync().finally(() => {
+        this.flushing = false;
+      });
+      this.flushed.catch(() => undefined); // awaited by sums() and close()
+    }
+  }
+
+  private async readBack(start: number, end: number): Promise<void> {
+    const { sha, buffer } = this;
+    if (sha instanceof Sha256Thread) sha.follow(this.file, end);
+    for (let at = start; at < end; ) {
+      const { bytesRead } = await this.fd.read(buffer, 0, Math.min(PIECE, end - at), at);
+      if (bytesRead === 0) throw new Error(`${this.file}: ${end - at} bytes written at ${at} could not be read back`);
+      this.adler.update(buffer.subarray(0, bytesRead));
+      if (!(sha instanceof Sha256Thread)) sha.update(buffer.subarray(0, bytesRead));
+      at += bytesRead;
+    }
+  }
+
+  async sums(): Promise<{ adler32: string; sha256: string }> {
+    await this.reading;
+    await this.flushed;
+    this.digested = true;
+    const sha256 = this.sha instanceof Sha256Thread ? await this.sha.digest() : this.sha.digest('hex');
+    return { adler32: this.adler.hex(), sha256 };
+  }
+
+  /** Waits for the readers and the flush (a failed write's own error is the one to report), then closes. */
+  async close(): Promise<void> {
+    await this.reading.catch(() => undefined);
+    if (!this.digested && this.sha instanceof Sha256Thread) this.sha.drop();
+    await this.flushed.catch(() => undefined);
+    await this.fd.close();
   }
 }
 
