@@ -10,7 +10,7 @@ import { pickColumns, type Table, takeRows } from '../table.js';
 import { type ClusterOptions, clusterHits } from './find-peaks.js';
 import { straxenSplitThreshold } from './natural-breaks.js';
 import { type PeakletColumns, type Peaks, toPeaklets } from './peak-columns.js';
-import { computeProperties } from './properties.js';
+import { shapeProperties } from './properties.js';
 import { type SplitOptions, splitPeaks } from './split.js';
 import { buildSumWaveforms, type WaveformSource } from './sum-waveform.js';
 import { setTightCoincidence } from './tight-coincidence.js';
@@ -72,10 +72,8 @@ export function buildPeaklets(
     toPe: options.toPe,
     nTopChannels: options.nTopChannels ?? 0,
   };
-  const rebuild = (p: Peaks) => {
-    buildSumWaveforms(p, hitsByTime, n, source);
-    computeProperties(p, 0); // buildSumWaveforms set area_fraction_top
-  };
+  // shape properties row by row as each is stored; area_fraction_top comes with the channel areas
+  const rebuild = (p: Peaks) => buildSumWaveforms(p, hitsByTime, n, source, (k) => shapeProperties(p.cols, k));
   rebuild(peaks);
   const result =
     options.split === false

@@ -1,4 +1,4 @@
-import { N_WIDTHS, PEAK_SAMPLES, type Peaks } from './peak-columns.js';
+import { N_WIDTHS, PEAK_SAMPLES, type PeakOffsets, type Peaks } from './peak-columns.js';
 
 /**
  * Area fractions whose times give the widths: 0, 0.05, ..., 1, built with the same float64
@@ -18,25 +18,32 @@ const MIDDLE = (FRACTIONS.length - 1) / 2;
  */
 export function computeProperties(peaks: Peaks, nTopChannels: number): void {
   const p = peaks.cols;
-  const times = new Float32Array(FRACTIONS.length);
   for (let k = 0; k < peaks.n; k++) {
-    const at = k * PEAK_SAMPLES;
-    const length = p.length[k];
-    const dt = p.dt[k];
-    times.fill(0);
-    if (p.area[k] > 0) fractionIndices(p.data, at, length, p.area[k], times);
-    for (let i = 0; i < times.length; i++) times[i] = times[i] * dt;
-    p.median_time[k] = times[MIDDLE];
-    for (let j = 0; j < N_WIDTHS; j++) {
-      p.width[k * N_WIDTHS + j] = times[MIDDLE + j] - times[MIDDLE - j];
-      p.area_decile_from_midpoint[k * N_WIDTHS + j] = times[2 * j] - times[MIDDLE];
-    }
-    p.center_time[k] = centerTime(p.data, at, length, dt, p.time[k]);
+    shapeProperties(p, k);
     if (nTopChannels > 0) {
       const top = topArea(p.area_per_channel, k * peaks.nChannels, nTopChannels);
       p.area_fraction_top[k] = p.area[k] > 0 ? top / p.area[k] : Number.NaN;
     }
   }
+}
+
+/** Where the area fractions are reached, per peak (float32, as strax keeps them). */
+const times = new Float32Array(FRACTIONS.length);
+
+/** computeProperties for row k, area_fraction_top aside: run while the row's waveform is in cache. */
+export function shapeProperties(p: PeakOffsets, k: number): void {
+  const at = k * PEAK_SAMPLES;
+  const length = p.length[k];
+  const dt = p.dt[k];
+  times.fill(0);
+  if (p.area[k] > 0) fractionIndices(p.data, at, length, p.area[k], times);
+  for (let i = 0; i < times.length; i++) times[i] = times[i] * dt;
+  p.median_time[k] = times[MIDDLE];
+  for (let j = 0; j < N_WIDTHS; j++) {
+    p.width[k * N_WIDTHS + j] = times[MIDDLE + j] - times[MIDDLE - j];
+    p.area_decile_from_midpoint[k * N_WIDTHS + j] = times[2 * j] - times[MIDDLE];
+  }
+  p.center_time[k] = centerTime(p.data, at, length, dt, p.time[k]);
 }
 
 /** Fractional sample indices where the waveform reaches each of FRACTIONS of `total` (strax.compute_index_of_fraction). */

@@ -30,10 +30,20 @@ type ExtendedHits = Pick<
  * and area_fraction_top from the channels below nTopChannels (while their areas are at hand).
  * Peaks must be in time order.
  */
-export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: number, src: WaveformSource): void {
+export function buildSumWaveforms(
+  peaks: Peaks,
+  hits: ExtendedHits,
+  nHits: number,
+  src: WaveformSource,
+  /** Called with each row once it is stored (and for rows left as they were), while it is in cache. */
+  stored?: (k: number) => void,
+): void {
   const p = peaks.cols;
   const nCh = peaks.nChannels;
-  if (peaks.n === 0 || src.recordTime.length === 0) return;
+  if (src.recordTime.length === 0) {
+    for (let k = 0; k < peaks.n; k++) stored?.(k);
+    return;
+  }
   const dt = src.dt;
   let maxLength = 0;
   for (let i = 0; i < peaks.n; i++) maxLength = Math.max(maxLength, p.length[i]);
@@ -71,7 +81,10 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
     while (left < nHits && !(pT < time[left] + length[left] * dt)) left++;
     if (left === nHits) {
       // strax stops here too: later peaks keep their cluster values and no channel areas
-      if (nTopChannels > 0) for (let j = k; j < peaks.n; j++) p.area_fraction_top[j] = p.area[j] > 0 ? 0 : Number.NaN;
+      for (let j = k; j < peaks.n; j++) {
+        if (nTopChannels > 0) p.area_fraction_top[j] = p.area[j] > 0 ? 0 : Number.NaN;
+        stored?.(j);
+      }
       break;
     }
     const pFirst = Math.floor(pT / dt);
@@ -118,6 +131,7 @@ export function buildSumWaveforms(peaks: Peaks, hits: ExtendedHits, nHits: numbe
     if (nTopChannels > 0) {
       p.area_fraction_top[k] = area > 0 ? topArea(channelArea, touched, nTouched, nTopChannels) / area : Number.NaN;
     }
+    stored?.(k);
   }
   giveBackColumns({ touched });
 }
