@@ -72,15 +72,9 @@ export async function copyFile(
   }
   try {
     if (sums && resumedFrom > 0) await feed(sums, await dest.read(staging));
-    const local = source.localFile?.(from);
-    if (local && dest.copyLocal && resumedFrom === 0 && !options.bandwidth) {
-      // between local filesystems the kernel copies (as cp does); the copy is read back as it grows
-      stored = await dest.copyLocal(local, staging, (n) => options.onProgress?.(n, want.size));
-    } else {
-      const rest = resumedFrom < want.size ? await source.read(from, resumedFrom) : [];
-      const body = options.bandwidth ? throttled(counted(rest), options.bandwidth) : counted(rest);
-      stored = await dest.write(staging, body, { from: resumedFrom, size: want.size - resumedFrom });
-    }
+    const rest = resumedFrom < want.size ? await source.read(from, resumedFrom) : [];
+    const body = options.bandwidth ? throttled(counted(rest), options.bandwidth) : counted(rest);
+    stored = await dest.write(staging, body, { from: resumedFrom, size: want.size - resumedFrom });
   } catch (err) {
     sums?.discard();
     throw err;

@@ -43,7 +43,6 @@ describe('faults', () => {
       if (site.name !== 'underground') return real;
       return new Proxy(real, {
         get(target, key, receiver) {
-          if (key === 'localFile') return undefined; // reached over the uplink, not a local filesystem
           if (key === 'read' && !linkUp) return async () => Promise.reject(new Error('connect ECONNREFUSED surface'));
           return Reflect.get(target, key, receiver);
         },

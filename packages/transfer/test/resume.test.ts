@@ -20,11 +20,6 @@ class CountingSource extends PosixDriver {
     return this.counted(await super.read(path, offset));
   }
 
-  /** A source across a network: its bytes come through read(), never a kernel copy. */
-  override localFile(): undefined {
-    return undefined;
-  }
-
   private async *counted(pieces: Pieces): AsyncIterable<Uint8Array> {
     for await (const piece of pieces) {
       if (this.sent + piece.length > this.failAfter) throw new Error('connection reset by the uplink');

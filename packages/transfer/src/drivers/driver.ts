@@ -64,17 +64,6 @@ export interface SiteDriver {
   remove(path: string): Promise<void>;
   /** Every file under the site, recursively. */
   list(): AsyncIterable<SiteEntry>;
-  /** The file behind `path` where the site is a filesystem this process can open (POSIX). */
-  localFile?(path: string): string | undefined;
-  /**
-   * Copies a local file (another site's localFile) to `path` without passing its bytes through this
-   * process, as `write` would have written it, returning both checksums read back from the copy.
-   */
-  copyLocal?(
-    source: string,
-    path: string,
-    onProgress?: (done: number) => void,
-  ): Promise<{ adler32: string; sha256: string }>;
   /** adler32 computed by the storage itself (XRootD), or undefined when it cannot. */
   serverAdler32?(path: string): Promise<string | undefined>;
 }

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { chmod, copyFile, type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Adler32 } from '@dance/store';
@@ -9,8 +9,6 @@ import type { Pieces, SiteDriver, SiteEntry } from './driver.js';
 
 /** Bytes per read and write: 1 MiB keeps syscalls and callbacks few without leaving the CPU cache far behind. */
 const PIECE = 1 << 20;
-/** The mode new files get (as open() gives them under the umask). */
-const FILE_MODE = 0o666 & ~process.umask();
 /** Bytes written between flushes to disk. */
 const FLUSH_EVERY = 8 << 20;
 
@@ -36,10 +34,6 @@ export class PosixDriver implements SiteDriver {
     return pieces(await open(this.locate(path), 'r'), offset);
   }
 
-  localFile(path: string): string | undefined {
-    return this.locate(path);
-  }
-
   /**
    * Returns the adler32 and sha256 of the whole file as read back from it (the kept bytes first when
    * continuing): adler32 here, each piece once written, beside the next piece's write; sha256 of a
@@ -54,8 +48,6 @@ export class PosixDriver implements SiteDriver {
     const file = this.locate(path);
     await mkdir(dirname(file), { recursive: true });
     const from = options.from ?? 0;
-    // a part file left by an interrupted kernel copy has its source's mode, perhaps read-only
-    if (from > 0) await chmod(file, FILE_MODE);
     const fd = await open(file, from > 0 ? 'r+' : 'w+');
     const followed = new FollowedFile(fd, file, from + (options.size ?? 0));
     try {
@@ -73,48 +65,6 @@ export class PosixDriver implements SiteDriver {
       }
       return await followed.sums();
     } finally {
-      await followed.close();
-    }
-  }
-
-  /**
-   * Copies a local file to `path` in the kernel (copy_file_range, as cp does: no bytes pass through
-   * this process) and returns both checksums of the copy, read back while it grows.
-   */
-  async copyLocal(
-    source: string,
-    path: string,
-    onProgress?: (done: number) => void,
-  ): Promise<{ adler32: string; sha256: string }> {
-    const file = this.locate(path);
-    await mkdir(dirname(file), { recursive: true });
-    // opened first, so it is there to read back; the copy truncates and fills this same file
-    const fd = await open(file, 'w+');
-    const followed = new FollowedFile(fd, file, (await stat(source)).size);
-    let finished = false;
-    const copying = copyFile(source, file).finally(() => {
-      finished = true;
-    });
-    copying.catch(() => undefined); // awaited below
-    try {
-      for (let at = 0; ; ) {
-        const end = (await fd.stat()).size;
-        if (end > at) {
-          followed.wrote(end);
-          at = end;
-          onProgress?.(at);
-        } else if (finished) {
-          await copying;
-          if ((await fd.stat()).size === at) break;
-        } else {
-          await new Promise((resolve) => setTimeout(resolve, 1));
-        }
-      }
-      // the kernel copy gave the file its source's mode: a read-only source must not make a read-only replica
-      await fd.chmod(FILE_MODE);
-      return await followed.sums();
-    } finally {
-      await copying.catch(() => undefined);
       await followed.close();
     }
   }
