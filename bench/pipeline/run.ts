@@ -5,20 +5,20 @@
  *   npx tsc -b && npx tsx bench/pipeline/run.ts [--short 2] [--long 20] [--chunk-mb 4] [--repeat 5]
  *
  * Prints per configuration: wall seconds, raw-MB/s, peak RSS; the speed-up from 1 to 2 workers; and
- * the pipeline's overhead against calling the three kernels directly on the whole run in memory.
- * The 1 → 2 worker speed-up is measured --repeat times, alternating with the machine's own 1 → 2
- * speed-up (one vs two processes running the same arithmetic loop), so on a shared machine the two
- * can be compared side by side: medians, with the load average.
+ * the pipeline's overhead against the bare kernels (records, hits, peaklets called on each stored
+ * chunk in turn, buffers reused: a worker's work without cutting, encoding or writing). The 1 → 2
+ * worker speed-up is measured --repeat times, alternating with the machine's own 1 → 2 speed-up (one
+ * vs two processes running an arithmetic loop, and the bare kernels on the long run), so on a shared
+ * machine they can be compared side by side: medians, with the load average. The configurations run
+ * in child.mjs, plain node on the compiled packages.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { chainWorkerModule, plugins } from '@dance/chain';
-import { processRun } from '@dance/pipeline';
 import { rawRecords, rowLayout } from '@dance/schema';
-import { buildPeaklets, findHits, type RawRecordColumns, recordsFromRawRecords, type Table } from '@dance/signal';
 import { simulateRun } from '@dance/sim';
 import { Store } from '@dance/store';
 
@@ -28,53 +28,10 @@ const { values: args } = parseArgs({
     long: { type: 'string', default: '20' },
     'chunk-mb': { type: 'string', default: '4' },
     repeat: { type: 'string', default: '5' },
-    child: { type: 'string' },
-    spin: { type: 'string' },
   },
 });
 
-if (args.spin) {
-  // the machine's reference: a CPU-bound loop with no memory traffic
-  let x = 0;
-  for (let i = 0; i < Number(args.spin); i++) x = (x * 1664525 + 1013904223) >>> 0;
-  console.log(x);
-  process.exit(0);
-}
-
 const chunkMb = Number(args['chunk-mb']);
-
-if (args.child) {
-  const { dir, run, mode, workers, chunkMb: mb } = JSON.parse(args.child);
-  const store = new Store(dir);
-  const started = performance.now();
-  if (mode === 'kernels') {
-    const [key] = store.list({ run, type: 'raw_records' });
-    const raw = (await store.readAll(key)) as unknown as Table<RawRecordColumns>;
-    const records = recordsFromRawRecords(raw);
-    buildPeaklets(records, findHits(records), { toPe: new Float64Array(494).fill(0.007), nTopChannels: 253 });
-  } else {
-    await processRun(store, {
-      run,
-      target: 'peaklets',
-      plugins,
-      settings: { to_pe: 0.007, n_top_channels: 253 },
-      workers,
-      workerModule: workers > 0 ? chainWorkerModule() : undefined,
-      chunkBytes: mb * 1e6,
-      restart: true,
-    });
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(); // all threads of the process, workers included
-  console.log(
-    JSON.stringify({
-      seconds,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
-    }),
-  );
-  process.exit(0);
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'dance-bench-pipeline-'));
 const store = new Store(dir);
@@ -100,14 +57,11 @@ for (const [run, duration] of [
   rawMb[run] = (r.products.find((p) => p.type === 'raw_records')!.rows * rowLayout(rawRecords).rowBytes) / 1e6;
 }
 
+/** Each configuration runs in plain node (no tsx) on the compiled packages, as `dance` does. */
+const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
+
 function child(config: object): { seconds: number; cpuSeconds: number; maxRssMb: number } {
-  const out = execFileSync(
-    process.execPath,
-    [...process.execArgv, process.argv[1], '--child', JSON.stringify(config)],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const out = execFileSync(process.execPath, [CHILD, JSON.stringify(config)], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').at(-1) as string);
 }
 
@@ -115,21 +69,15 @@ const run = promisify(execFile);
 /** Wall seconds for `n` processes each running the same arithmetic loop at once. */
 async function spin(n: number, iterations: number): Promise<number> {
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: n }, () =>
-      run(process.execPath, [...process.execArgv, process.argv[1], '--spin', String(iterations)]),
-    ),
-  );
+  await Promise.all(Array.from({ length: n }, () => run(process.execPath, [CHILD, '--spin', String(iterations)])));
   return (performance.now() - started) / 1000;
 }
 
-/** Wall seconds for `n` processes each running the bare kernels on the short run at once (memory-bound work). */
+/** Wall seconds for `n` processes each running the bare kernels on the long run at once (the workers' own work). */
 async function kernelsAtOnce(n: number): Promise<number> {
-  const config = JSON.stringify({ dir, run: 'short', mode: 'kernels', workers: 0, chunkMb });
+  const config = JSON.stringify({ dir, run: 'long', mode: 'kernels', workers: 0, chunkMb });
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: n }, () => run(process.execPath, [...process.execArgv, process.argv[1], '--child', config])),
-  );
+  await Promise.all(Array.from({ length: n }, () => run(process.execPath, [CHILD, config])));
   return (performance.now() - started) / 1000;
 }
 
@@ -202,7 +150,7 @@ const fmt = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' ');
 console.log(`\n1 → 2 workers, ${args.repeat} alternating rounds (median; each round):`);
 console.log(`  machine, 1 → 2 processes: ${median(scaling.machine).toFixed(2)}x (${fmt(scaling.machine)})`);
 console.log(
-  `  machine, 1 → 2 processes of bare kernels (short run): ${median(scaling.kernels).toFixed(2)}x (${fmt(scaling.kernels)})`,
+  `  machine, 1 → 2 processes of bare kernels (long run): ${median(scaling.kernels).toFixed(2)}x (${fmt(scaling.kernels)})`,
 );
 console.log(`  pipeline, 1 → 2 workers:  ${median(scaling.pipeline).toFixed(2)}x (${fmt(scaling.pipeline)})`);
 console.log(`  pipeline seconds, 1 worker ${fmt(scaling.w1)}; 2 workers ${fmt(scaling.w2)}`);
