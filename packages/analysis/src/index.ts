@@ -1,3 +1,4 @@
+export { type AxisQuery, axisFor } from './auto-axis.js';
 export {
   activeRegions,
   type BlindingRegion,

@@ -108,6 +108,31 @@ describe('dance query / hist / cutflow / fit / unblind', () => {
     expect(bad.stderr).toContain(`bad.yaml: cut 'r': Binder Error: Referenced column "radius" not found`);
   });
 
+  it('takes the range of the values passing the cuts when --range is left out, as the web page does', async () => {
+    const r = await dance(['hist', 'cs1', '--bins', '10', '--cuts', 'cuts.yaml', '--json'], env.dir);
+    expect(r.stderr).toBe('');
+    const h = JSON.parse(r.stdout).histogram;
+    const q = await dance(
+      [
+        'query',
+        '--json',
+        'SELECT min(cs1) AS lo, max(cs1) AS hi, count(*) AS n FROM event_info WHERE s2_x*s2_x + s2_y*s2_y < 1600 AND drift_time > 1e5',
+      ],
+      env.dir,
+    );
+    const [lo, hi, n] = JSON.parse(q.stdout).rows[0].map(Number);
+    expect(h.axes[0].lo).toBe(lo);
+    expect(h.axes[0].hi).toBeCloseTo(hi, 3);
+    expect(h.axes[0].hi).toBeGreaterThan(hi); // the largest value lands in the last bin, not the overflow
+    expect(h.sumw[0] + h.sumw[11]).toBe(0);
+    expect(h.entries.reduce((x: number, y: number) => x + y, 0)).toBe(n);
+    const two = await dance(['hist', 'cs1', '--range', '0:100', '--y', 'drift_time', '--json'], env.dir);
+    expect(JSON.parse(two.stdout).histogram.axes.map((a: { lo: number }) => a.lo)).toHaveLength(2);
+    const none = await dance(['hist', 'CASE WHEN cs1 > 1e9 THEN cs1 END'], env.dir);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no finite values pass the selection, so there is no range to take: give one');
+  });
+
   it('fits, then after a logged unblinding sees the signal region', async () => {
     const blinded = JSON.parse(
       (await dance(['fit', 'cs1', '--range', '0:100', '--binned', '--bins', '50', '--json'], env.dir)).stdout,

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import type { Axis } from '@dance/analysis';
 import { UserError } from '@dance/schema';
 import type { Command } from 'commander';
 import { type CommandModule, globals } from '../context.js';
@@ -8,7 +7,7 @@ import { numberOption, rangeOption, type SelectionOptions, selectionOptions, wit
 
 interface HistOptions extends SelectionOptions {
   bins: string;
-  range: string;
+  range?: string;
   y?: string;
   ybins: string;
   yrange?: string;
@@ -25,10 +24,10 @@ export const hist: CommandModule = {
         .command('hist')
         .description('histogram an expression (1D, or 2D with --y), binned in SQL with under/overflow and sumw2')
         .argument('<expression>', 'SQL expression over the table, e.g. cs1 or log10(cs2)')
-        .requiredOption('--range <lo:hi>', 'x range')
+        .option('--range <lo:hi>', 'x range (default: the range of the selected values)')
         .option('--bins <n>', 'x bins', '100')
         .option('--y <expression>', 'second axis (2D histogram)')
-        .option('--yrange <lo:hi>', 'y range (with --y)')
+        .option('--yrange <lo:hi>', 'y range (default: the range of the selected values)')
         .option('--ybins <n>', 'y bins', '100')
         .option('--weight <expression>', 'per-event weight (default 1)')
         .option('--without <cut>', 'N-1 distribution: apply every cut except this one')
@@ -36,16 +35,7 @@ export const hist: CommandModule = {
         .option('--png <file>', 'also write the plot as PNG, provenance embedded in an iTXt chunk'),
     ).action(async (expression: string, o: HistOptions, cmd: Command) => {
       const opts = globals(cmd);
-      const axis = (label: string, bins: [string, string], range: [string, string]): Axis => {
-        const [lo, hi] = rangeOption(...range);
-        return { label, bins: numberOption(...bins), lo, hi };
-      };
-      const axes = [axis(expression, ['--bins', o.bins], ['--range', o.range])];
-      if (o.y !== undefined) {
-        if (o.yrange === undefined) throw new UserError('--y needs --yrange lo:hi');
-        axes.push(axis(o.y, ['--ybins', o.ybins], ['--yrange', o.yrange]));
-      }
-      const { allOf, histogramWithEngine, histogramSvg, svgToPng } = await import('@dance/analysis');
+      const { allOf, axisFor, histogramWithEngine, histogramSvg, svgToPng } = await import('@dance/analysis');
       await withAnalysis(opts, o, async (a, version) => {
         const table = o.table[0];
         if (o.without !== undefined && !a.cutList.some((c) => c.name === o.without)) {
@@ -53,11 +43,18 @@ export const hist: CommandModule = {
             `--without: no cut '${o.without}' (cuts: ${a.cutList.map((c) => c.name).join(', ') || 'none'})`,
           );
         }
-        const cuts = a.cutList.filter((c) => c.name !== o.without);
+        const where = allOf(a.cutList.filter((c) => c.name !== o.without));
+        // an axis without --range spans the values that pass the cuts, as the web Analysis page does
+        const axis = async (expr: string, bins: [string, string], range: [string, string | undefined]) => {
+          const [lo, hi] = range[1] === undefined ? [] : rangeOption(range[0], range[1]);
+          return axisFor(a.session, { table, where, expr, bins: numberOption(...bins), lo, hi });
+        };
+        const axes = [await axis(expression, ['--bins', o.bins], ['--range', o.range])];
+        if (o.y !== undefined) axes.push(await axis(o.y, ['--ybins', o.ybins], ['--yrange', o.yrange]));
         const { histogram: h, ...engine } = await histogramWithEngine(a.session, {
           table,
           axes,
-          where: allOf(cuts),
+          where,
           weight: o.weight,
         });
         // Which engine filled it (the typed-array scan, or DuckDB and why): same bins either way.

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import {
-  type Axis,
   allOf,
+  axisFor,
   type Cut,
   cutFlow,
   type Histogram,
@@ -87,7 +87,14 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
           );
         }
         const where = allOf(cuts);
-        const axis = await axisOf(a, q.table, where, q.expr, q.bins, q.lo, q.hi);
+        const axis = await axisFor(a.session, {
+          table: q.table,
+          where,
+          expr: q.expr,
+          bins: q.bins,
+          lo: q.lo,
+          hi: q.hi,
+        });
         const h = await histogram(a.session, { table: q.table, axes: [axis], where });
         const provenance = a.provenance(API_VERSION, {
           histogram: { table: q.table, axes: [axis], without: q.without ?? null },
@@ -109,8 +116,8 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
         const q = request.query;
         const where = allOf(a.cutList);
         const axes = [
-          await axisOf(a, q.table, where, q.x, q.xbins, q.xlo, q.xhi),
-          await axisOf(a, q.table, where, q.y, q.ybins, q.ylo, q.yhi),
+          await axisFor(a.session, { table: q.table, where, expr: q.x, bins: q.xbins, lo: q.xlo, hi: q.xhi }),
+          await axisFor(a.session, { table: q.table, where, expr: q.y, bins: q.ybins, lo: q.ylo, hi: q.yhi }),
         ];
         const h = await histogram(a.session, { table: q.table, axes, where });
         const provenance = a.provenance(API_VERSION, { scatter: { table: q.table, axes } });
@@ -184,34 +191,6 @@ function plotReply(reply: FastifyReply, format: PlotFormat, title: string, h: Hi
   return format === 'svg'
     ? reply.type('image/svg+xml').send(svg)
     : reply.type('image/png').send(svgToPng(svg, provenance));
-}
-
-/**
- * The axis of `expr`: given edges, or the range of its finite values passing `where` (the upper edge
- * nudged up so the largest value falls inside the last bin rather than in the overflow).
- */
-async function axisOf(
-  a: OpenAnalysis,
-  table: string,
-  where: string,
-  expr: string,
-  bins: number,
-  lo?: number,
-  hi?: number,
-): Promise<Axis> {
-  if (lo !== undefined && hi !== undefined) return { label: expr, bins, lo, hi };
-  const [range] = await a.session.all(
-    `SELECT min(v) AS lo, max(v) AS hi FROM (SELECT (${expr})::DOUBLE AS v FROM "${table}" WHERE ${where}) WHERE isfinite(v)`,
-  );
-  if (range.lo === null || range.hi === null) {
-    throw new UserError(
-      `'${expr}': no finite values pass the selection, so there is no range to plot (give lo and hi)`,
-    );
-  }
-  const min = Number(range.lo);
-  const max = Number(range.hi);
-  const [autoLo, autoHi] = min === max ? [min - 0.5, max + 0.5] : [min, max + (max - min) * 1e-6];
-  return { label: expr, bins, lo: lo ?? autoLo, hi: hi ?? autoHi };
 }
 
 /** Runs of a detector do not overlap in time, so an event's time names its run (null if in none). */
