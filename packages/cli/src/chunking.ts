@@ -45,7 +45,7 @@ export async function* chunksByTime(
 function safeCut(batch: RecordBatch, from: number): number | undefined {
   if (batch.length <= from) return undefined;
   const t = batch.time;
-  const ends = rowEnds(batch);
+  const ends = batch.rowEnds();
   let reach = ends[0];
   for (let i = 1; i < from; i++) if (ends[i] > reach) reach = ends[i];
   for (let k = from; k < batch.length; k++) {
@@ -53,17 +53,4 @@ function safeCut(batch: RecordBatch, from: number): number | undefined {
     if (ends[k] > reach) reach = ends[k];
   }
   return undefined;
-}
-
-/**
- * The first ns after each row: time + length × dt for types with an extent (waveforms), but at
- * least time + 1, since a chunk [start, end) must contain every row's time.
- */
-function rowEnds(batch: RecordBatch): BigInt64Array {
-  const names = batch.schema.fields.map((f) => f.name);
-  const ends = batch.time.map((t) => t + 1n);
-  if (!(names.includes('length') && names.includes('dt'))) return ends;
-  const extent = batch.endTime();
-  for (let i = 0; i < ends.length; i++) if (extent[i] > ends[i]) ends[i] = extent[i];
-  return ends;
 }

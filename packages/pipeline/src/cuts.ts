@@ -1,10 +1,7 @@
-import type { RecordBatch } from '@dance/schema';
+import { extentColumns, type RecordBatch } from '@dance/schema';
 
-/** Ends of rows in ns: time + length × dt for types with an extent, time + 1 otherwise. */
-export function rowEnds(batch: RecordBatch): BigInt64Array {
-  const names = new Set(batch.schema.fields.map((f) => f.name));
-  if (names.has('length') && names.has('dt')) return batch.endTime();
-  return batch.time.map((t) => t + 1n);
+function words(t: BigInt64Array): Uint32Array {
+  return new Uint32Array(t.buffer, t.byteOffset, 2 * t.length);
 }
 
 /**
@@ -16,27 +13,39 @@ class RowExtents {
   private readonly words: Uint32Array;
   private readonly hi0: number;
   private readonly lo0: number;
+  private readonly endWords?: Uint32Array;
   private readonly length?: ArrayLike<number>;
   private readonly dt?: ArrayLike<number>;
 
   constructor(readonly batch: RecordBatch) {
-    const t = batch.time;
-    this.words = new Uint32Array(t.buffer, t.byteOffset, 2 * t.length);
+    this.words = words(batch.time);
     this.lo0 = this.words[0] ?? 0;
     this.hi0 = this.words[1] | 0;
-    const names = new Set(batch.schema.fields.map((f) => f.name));
-    if (names.has('length') && names.has('dt')) {
+    const [extent] = extentColumns(batch.schema);
+    if (extent === 'endtime') this.endWords = words(batch.column('endtime') as BigInt64Array);
+    else if (extent) {
       this.length = batch.column('length') as ArrayLike<number>;
       this.dt = batch.column('dt') as ArrayLike<number>;
     }
   }
 
   start(i: number): number {
-    return ((this.words[2 * i + 1] | 0) - this.hi0) * 2 ** 32 + (this.words[2 * i] - this.lo0);
+    return this.offset(this.words, i);
   }
 
+  /** As RecordBatch.rowEnds: endtime, time + length × dt, and never before time + 1. */
   end(i: number): number {
-    return this.start(i) + (this.length && this.dt ? this.length[i] * this.dt[i] : 1);
+    const start = this.start(i);
+    const end = this.endWords
+      ? this.offset(this.endWords, i)
+      : this.length && this.dt
+        ? start + this.length[i] * this.dt[i]
+        : start;
+    return Math.max(end, start + 1);
+  }
+
+  private offset(w: Uint32Array, i: number): number {
+    return ((w[2 * i + 1] | 0) - this.hi0) * 2 ** 32 + (w[2 * i] - this.lo0);
   }
 
   /** The ns time `offset` after the first row. */

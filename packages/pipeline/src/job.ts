@@ -8,7 +8,7 @@ import {
 } from '@dance/schema';
 import { type ChunkInfo, encodeChunk, type Manifest, type ProductKey, type Store } from '@dance/store';
 import { computeChunk, type StepSpec } from './chunk-job.js';
-import { findCut, lastCut, rowEnds } from './cuts.js';
+import { findCut, lastCut } from './cuts.js';
 import type { Plugin } from './plugin.js';
 
 /**
@@ -180,7 +180,7 @@ export class GroupJob {
       const out = outputs[type];
       // the run's first chunk may start before the first row (plugins' extensions), its last end after the last
       const first = runFirst && out.length > 0 && out.time[0] < start ? out.time[0] : start;
-      return { start: first, end: last ? latest(rowEnds(out), end) : end, rows: out.length };
+      return { start: first, end: last ? latest(out.rowEnds(), end) : end, rows: out.length };
     });
     const empty = Object.values(inputs).every((b) => b.length === 0);
     return { start, end, rows, products, empty, outputs };

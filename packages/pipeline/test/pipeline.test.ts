@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeHash, isUserError } from '@dance/schema';
+import { codeHash, events, isUserError, RecordBatch } from '@dance/schema';
 import type { Store } from '@dance/store';
 import { describe, expect, it } from 'vitest';
 import { lastCut, planRun, processRun } from '../src/index.js';
@@ -253,6 +253,22 @@ describe('groups of stored chunks', () => {
     expect(lastCut(run.slice(0, 7), 100)).toBeUndefined();
     expect(lastCut(run.slice(0, 7), 30)).toEqual({ rows: 6, at: run.time[5] + 20n + 15n });
     expect(lastCut(run.slice(0, 0), 100)).toBeUndefined();
+  });
+
+  it('measures gaps from an endtime column too (event windows), never cutting inside a window', () => {
+    const at = (ns: number) => 1_000_000_000n + BigInt(ns);
+    const b = RecordBatch.allocate(events, 3);
+    [
+      [0, 5000],
+      [1000, 2000], // inside the first window
+      [9000, 9500],
+    ].forEach(([start, end], i) => {
+      b.columns.time[i] = at(start);
+      b.columns.endtime[i] = at(end);
+    });
+    // from time + 1 the gaps would be 999 and 7999 ns; from the ends, only 5000 → 9000 is one
+    expect(lastCut(b, 1500)).toEqual({ rows: 2, at: at(7000) });
+    expect(lastCut(b, 4001)).toBeUndefined();
   });
 
   it('carries rows across stored chunks cut inside bursts: same products for any chunk size and worker count', async () => {

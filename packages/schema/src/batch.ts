@@ -111,6 +111,28 @@ export class RecordBatch<F extends readonly FieldSpec[] = readonly FieldSpec[]> 
     for (let i = 0; i < out.length; i++) out[i] = t[i] + BigInt(Number(len[i]) * Number(dt[i]));
     return out;
   }
+
+  /**
+   * The first ns after each row, for every type: its `endtime` where the type has one (events,
+   * peak_basics), time + length × dt for waveforms (records, peaks), and never before time + 1, since
+   * a chunk [start, end) must contain every row's time.
+   */
+  rowEnds(): BigInt64Array {
+    const t = this.time;
+    const [extent] = extentColumns(this.schema);
+    const ends = extent === 'endtime' ? (this.column('endtime') as BigInt64Array) : extent ? this.endTime() : t;
+    const out = new BigInt64Array(this.length);
+    for (let i = 0; i < out.length; i++) out[i] = ends[i] > t[i] ? ends[i] : t[i] + 1n;
+    return out;
+  }
+}
+
+/** The columns that say how long a row lasts: ['endtime'], ['length', 'dt'], or none (a point in time). */
+export function extentColumns(schema: RecordSchema): readonly string[] {
+  const names = new Set(schema.fields.map((f) => f.name));
+  if (names.has('endtime')) return ['endtime'];
+  if (names.has('length') && names.has('dt')) return ['length', 'dt'];
+  return [];
 }
 
 /** Stable argsort of int64 times. */

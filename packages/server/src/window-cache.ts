@@ -54,7 +54,7 @@ export class WindowCache {
       return hit;
     }
     const batch = await this.store.readAll(key, { start: info.start, end: info.end });
-    const ends = hasExtent(batch.schema) ? batch.endTime() : BigInt64Array.from(batch.time, (t) => t + 1n);
+    const ends = batch.rowEnds();
     let longest = 1n;
     for (let i = 0; i < batch.length; i++) if (ends[i] - batch.time[i] > longest) longest = ends[i] - batch.time[i];
     const chunk = { batch, ends, longest };
@@ -73,11 +73,6 @@ function cut({ batch, ends, longest }: CachedChunk, start: bigint, end: bigint):
   return keep.length === keep[keep.length - 1] - keep[0] + 1
     ? batch.slice(keep[0], keep[0] + keep.length)
     : batch.take(keep);
-}
-
-/** Rows with a length in samples of dt ns each (waveforms, peaks); others are points in time. */
-function hasExtent(schema: RecordSchema): boolean {
-  return schema.fields.some((f) => f.name === 'length') && schema.fields.some((f) => f.name === 'dt');
 }
 
 function project(batch: RecordBatch, schema: RecordSchema): RecordBatch {

@@ -1,5 +1,4 @@
 import { type RecordBatch, rowLayout } from '@dance/schema';
-import { hasExtent } from './writer.js';
 
 /**
  * Sizes (in rows) of consecutive chunks of about `targetBytes` packed row bytes each, cut only
@@ -10,7 +9,7 @@ import { hasExtent } from './writer.js';
 export function chunkSizes(batch: RecordBatch, targetBytes: number): number[] {
   const per = Math.max(1, Math.floor(targetBytes / rowLayout(batch.schema).rowBytes));
   const time = batch.time;
-  const ends = hasExtent(batch.schema) ? batch.endTime() : undefined;
+  const ends = batch.rowEnds();
   const sizes: number[] = [];
   let from = 0;
   let reach: bigint | undefined;
@@ -19,8 +18,7 @@ export function chunkSizes(batch: RecordBatch, targetBytes: number): number[] {
       sizes.push(i - from);
       from = i;
     }
-    const end = ends ? ends[i] : time[i] + 1n;
-    if (reach === undefined || end > reach) reach = end;
+    if (reach === undefined || ends[i] > reach) reach = ends[i];
   }
   if (batch.length > from) sizes.push(batch.length - from);
   return sizes;

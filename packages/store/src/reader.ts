@@ -1,11 +1,17 @@
-import { concatBatches, RecordBatch, type RecordSchema, type TypedArray, UserError } from '@dance/schema';
+import {
+  concatBatches,
+  extentColumns,
+  RecordBatch,
+  type RecordSchema,
+  type TypedArray,
+  UserError,
+} from '@dance/schema';
 import { adler32Hex, sha256Hex, type Verify } from './checksum/index.js';
 import { codecFor } from './formats.js';
 import { type ChunkInfo, type Manifest, schemaOf } from './manifest.js';
 import { productDir } from './names.js';
 import { projectSchema } from './projection.js';
 import type { Site } from './site.js';
-import { hasExtent } from './writer.js';
 
 export interface ReadOptions {
   /** Keep rows that end after `start` (ns). */
@@ -20,9 +26,9 @@ export interface ReadOptions {
 
 /**
  * Yields one batch per chunk, reading only chunks whose [start, end) meets the requested range
- * and then only rows touching it: time < end and endtime > start, where endtime is
- * time + length × dt for types with an extent and time + 1 otherwise. So a waveform record that
- * starts before `start` but reaches into the range is kept, as a time-range cut in strax does.
+ * and then only rows touching it: time < end and their end > start (RecordBatch.rowEnds: endtime,
+ * time + length × dt, or time + 1). So a waveform record or an event window that starts before
+ * `start` but reaches into the range is kept, as a time-range cut in strax does.
  * Memory holds one chunk at a time.
  */
 export async function* readProduct(
@@ -37,7 +43,7 @@ export async function* readProduct(
   const cut = start !== undefined || end !== undefined;
   // the time cut needs the row extent even when the caller did not ask for it
   const decodeColumns =
-    cut && options.columns && hasExtent(schema) ? [...options.columns, 'length', 'dt'] : options.columns;
+    cut && options.columns ? [...new Set([...options.columns, ...extentColumns(schema)])] : options.columns;
   const dir = productDir(manifest);
   for (const chunk of manifest.chunks) {
     if (end !== undefined && chunk.start >= end) break;
@@ -101,9 +107,9 @@ function touching(batch: RecordBatch, start: bigint | undefined, end: bigint | u
   let stop = batch.length;
   if (end !== undefined) while (stop > 0 && time[stop - 1] >= end) stop--; // time-sorted: a suffix goes
   if (start === undefined) return batch.slice(0, stop);
-  const ends = hasExtent(batch.schema) ? batch.endTime() : undefined;
+  const ends = batch.rowEnds();
   const keep: number[] = [];
-  for (let i = 0; i < stop; i++) if ((ends ? ends[i] : time[i] + 1n) > start) keep.push(i);
+  for (let i = 0; i < stop; i++) if (ends[i] > start) keep.push(i);
   if (keep.length === batch.length) return batch;
   // rows are time-sorted, so when the kept rows are contiguous a zero-copy slice will do
   if (keep.length === 0 || keep[keep.length - 1] - keep[0] === keep.length - 1) {

@@ -305,18 +305,11 @@ function intact(site: Site, path: string, chunk: ChunkInfo): boolean {
   return site.size(path) === chunk.bytes && adler32Hex(site.readFile(path)) === chunk.adler32;
 }
 
-/** The first ns after the last row: max of time + length × dt for types with extent, else last time + 1. */
+/** The first ns after the last row (RecordBatch.rowEnds). */
 function lastEnd(batch: RecordBatch): bigint | undefined {
   if (batch.length === 0) return undefined;
-  const time = batch.time;
-  let last = time[time.length - 1] + 1n;
-  if (!hasExtent(batch.schema)) return last;
-  const ends = batch.endTime();
-  for (let i = 0; i < ends.length; i++) if (ends[i] > last) last = ends[i];
+  const ends = batch.rowEnds();
+  let last = ends[0];
+  for (let i = 1; i < ends.length; i++) if (ends[i] > last) last = ends[i];
   return last;
-}
-
-export function hasExtent(schema: RecordSchema): boolean {
-  const names = new Set(schema.fields.map((f) => f.name));
-  return names.has('length') && names.has('dt');
 }
