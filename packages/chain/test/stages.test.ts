@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { planRun, processInStages, processRun, stageTargets } from '@dance/pipeline';
+import { type LineageNode, planRun, processInStages, processRun, stageTargets } from '@dance/pipeline';
 import type { RecordBatch } from '@dance/schema';
 import type { Store } from '@dance/store';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,5 +53,25 @@ describe('processing to event_basics in stages', () => {
       expect(product(staged.store, type), type).toEqual(key);
       expect(digest(await staged.store.readAll(key)), type).toEqual(digest(await whole.store.readAll(key)));
     }
+  });
+
+  it('stores the provenance of an event-level product with each input spelled out once', () => {
+    const { provenance } = staged.store.manifest(product(staged.store, 'event_basics'));
+    const made = (provenance as { made_from: LineageNode }).made_from;
+    const full: string[] = [];
+    const repeated: string[] = [];
+    const walk = (n: LineageNode) => {
+      (n.repeated ? repeated : full).push(`${n.type}-${n.lineage}`);
+      for (const i of n.inputs) walk(i);
+    };
+    walk(made);
+    expect(new Set(full).size).toBe(full.length);
+    expect(repeated).toContain(`peaks-${product(staged.store, 'peaks').lineage}`);
+    expect(repeated.every((k) => full.includes(k))).toBe(true);
+    // the first peaklets met depth first is the full one, with its 494 gains
+    const first = (n: LineageNode): LineageNode | undefined =>
+      n.type === 'peaklets' ? n : n.inputs.map(first).find((x) => x !== undefined);
+    expect((first(made)?.plugin?.options.to_pe as number[]).length).toBe(494);
+    expect(JSON.stringify(provenance).length).toBeLessThan(40_000);
   });
 });

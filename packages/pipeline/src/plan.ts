@@ -16,6 +16,24 @@ export interface LineageNode {
     readonly options: OptionValues;
   };
   readonly inputs: readonly LineageNode[];
+  /**
+   * In a stored provenance tree: this product appears earlier in the tree (depth first), where its
+   * plugin and inputs are given; here it is only named.
+   */
+  readonly repeated?: true;
+}
+
+/**
+ * The lineage as a manifest stores it: a tree in which a product met again (depth first) is only
+ * named, `repeated`. Event-level products share inputs many times over (peaks under peak_basics,
+ * peak_positions and events, each with the 494 gains of peaklets), and writing every subtree out
+ * again made their manifests ~300 kB. A depth-first search for a type finds the full node first.
+ */
+export function provenanceTree(node: LineageNode, seen = new Set<string>()): LineageNode {
+  const key = `${node.type}-${node.lineage}`;
+  if (seen.has(key)) return { type: node.type, lineage: node.lineage, stored: node.stored, inputs: [], repeated: true };
+  seen.add(key);
+  return { ...node, inputs: node.inputs.map((input) => provenanceTree(input, seen)) };
 }
 
 export interface PlanStep {

@@ -9,7 +9,7 @@ import {
 } from '@dance/store';
 import { PluginFailure, type StepSpec } from './chunk-job.js';
 import type { Carry, JobPlan, JobSetup, PieceSummary, PieceWrite } from './job.js';
-import { type LineageNode, type Plan, type PlanRequest, planRun } from './plan.js';
+import { type LineageNode, type Plan, type PlanRequest, planRun, provenanceTree } from './plan.js';
 import type { Plugin } from './plugin.js';
 import { type ChunkRunner, type GroupHandle, inThreadRunner, workerRunner } from './pool.js';
 
@@ -55,7 +55,10 @@ export async function processRun(store: Store, options: ProcessOptions): Promise
   const resumable = !options.restart && references.every((type) => countable.has(type));
   const writers = saved.map((s) =>
     store.writer(s.key, s.plugin.provides, {
-      provenance: { pipeline: 'dance-pipeline', made_from: findNode(plan.target, s.key.type) },
+      provenance: {
+        pipeline: 'dance-pipeline',
+        made_from: provenanceTree(findNode(plan.target, s.key.type) as LineageNode),
+      },
       resume: resumable,
     }),
   );

@@ -31,6 +31,7 @@ export const lineage: CommandModule = {
 
 /** The lineage as an indented tree, one product per line with its plugin and tracked options. */
 function tree(node: LineageNode, indent = ''): string[] {
+  if (node.repeated) return [`${indent}${node.type} ${node.lineage} (as above)`];
   const p = node.plugin;
   const options = p ? Object.entries(p.options).map(([k, v]) => `${k}=${short(v)}`) : [];
   const how = p ? `plugin ${p.name} v${p.version}, code ${p.code}` : 'stored input';
