@@ -71,7 +71,7 @@ describe('processing to event_basics in stages', () => {
     // the first peaklets met depth first is the full one, with its 494 gains
     const first = (n: LineageNode): LineageNode | undefined =>
       n.type === 'peaklets' ? n : n.inputs.map(first).find((x) => x !== undefined);
-    expect((first(made)?.plugin?.options.to_pe as number[]).length).toBe(494);
+    expect(first(made)?.plugin?.options.to_pe).toHaveLength(494);
     expect(JSON.stringify(provenance).length).toBeLessThan(40_000);
   });
 });
