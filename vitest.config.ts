@@ -16,7 +16,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // PostgreSQL for the catalog's second backend (uses DANCE_TEST_PG_URL or starts a throw-away cluster).
-    globalSetup: ['packages/catalog/test/pg-setup.ts'],
+    // PostgreSQL for the catalog's second backend (uses DANCE_TEST_PG_URL or starts a throw-away cluster);
+    // then one temporary directory for the whole run, removed at its end.
+    globalSetup: ['packages/catalog/test/pg-setup.ts', 'test/temp-dir-setup.ts'],
   },
 });
