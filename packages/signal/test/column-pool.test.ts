@@ -49,9 +49,12 @@ describe('the column pool', () => {
 
   it('keeps peaklets bit-identical to strax when every table is given back between calls', () => {
     const toPe = new Float64Array(494).fill(0.005);
-    const raw = readNpyGz<RawRecordColumns>(fixture('raw_records'));
-    const strax = readNpyGz<PeakletColumns>(fixture('peaklets'));
-    for (let call = 0; call < 3; call++) {
+    // alternating two runs, so reused buffers hold another run's waveforms: no byte of them may show
+    const runs = ['', 'multi_', '', 'multi_'].map((prefix) => ({
+      raw: readNpyGz<RawRecordColumns>(fixture(`${prefix}raw_records`)),
+      strax: readNpyGz<PeakletColumns>(fixture(`${prefix}peaklets`)),
+    }));
+    for (const [call, { raw, strax }] of runs.entries()) {
       const records = recordsFromRawRecords(raw);
       const hits = findHits(records);
       const ours = buildPeaklets(records, hits, { toPe, nTopChannels: 253 });
