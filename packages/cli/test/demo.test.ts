@@ -97,11 +97,15 @@ describe('dance demo, as npm start runs it', () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
         stderr += d;
-        const m = /served at (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(stderr);
+        const m = /served at (http:\/\/127\.0\.0\.1:\d+\/?)[^]*analysis: +(\S+)\n/.exec(stderr);
         if (m) resolve(m[1]);
       });
       child.on('exit', (code) => reject(new Error(`demo exited (${code}) before serving: ${stderr}`)));
     });
+    // the printed links are the served URL plus the app's route (no doubled slash)
+    expect(stderr).toContain(`event display: ${new URL('#/run/kr-001/event/0', url)}\n`);
+    expect(stderr).toContain(`analysis:      ${new URL('#/analysis', url)}\n`);
+    expect(stderr).not.toMatch(/\d\/\/#/);
     const runs = (await (await fetch(new URL('/api/runs', url))).json()) as { runs?: { id: string }[] };
     expect(JSON.stringify(runs)).toContain('kr-001');
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

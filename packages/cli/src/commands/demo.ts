@@ -44,7 +44,7 @@ export const demo: CommandModule = {
         await serveWorkspace(ctx.ws!, { host: '127.0.0.1', port, verbose: opts.verbose, anyPortIfBusy: true }, (url) =>
           process.stderr.write(
             `\nThe demo workspace is served at ${url} — open it in a browser; Ctrl-C stops.\n` +
-              `  event display: ${url}/#/run/kr-001/event/0\n  analysis:      ${url}/#/analysis\n`,
+              `  event display: ${new URL('#/run/kr-001/event/0', url)}\n  analysis:      ${new URL('#/analysis', url)}\n`,
           ),
         );
       });
