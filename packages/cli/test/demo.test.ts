@@ -97,7 +97,7 @@ describe('dance demo, as npm start runs it', () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
         stderr += d;
-        const m = /served at (http:\/\/127\.0\.0\.1:\d+\/?)[^]*analysis: +(\S+)\n/.exec(stderr);
+        const m = /served at (http:\/\/127\.0\.0\.1:\d+\/?)[\s\S]*analysis: +\S+\n/.exec(stderr);
         if (m) resolve(m[1]);
       });
       child.on('exit', (code) => reject(new Error(`demo exited (${code}) before serving: ${stderr}`)));
