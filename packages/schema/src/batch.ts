@@ -119,10 +119,18 @@ export class RecordBatch<F extends readonly FieldSpec[] = readonly FieldSpec[]> 
    */
   rowEnds(): BigInt64Array {
     const t = this.time;
-    const [extent] = extentColumns(this.schema);
-    const ends = extent === 'endtime' ? (this.column('endtime') as BigInt64Array) : extent ? this.endTime() : t;
     const out = new BigInt64Array(this.length);
-    for (let i = 0; i < out.length; i++) out[i] = ends[i] > t[i] ? ends[i] : t[i] + 1n;
+    const [extent] = extentColumns(this.schema);
+    if (extent === 'endtime') {
+      const end = this.column('endtime') as BigInt64Array;
+      for (let i = 0; i < out.length; i++) out[i] = end[i] > t[i] ? end[i] : t[i] + 1n;
+    } else if (extent) {
+      const len = this.column('length');
+      const dt = this.column('dt');
+      for (let i = 0; i < out.length; i++) out[i] = t[i] + BigInt(Math.max(1, Number(len[i]) * Number(dt[i])));
+    } else {
+      for (let i = 0; i < out.length; i++) out[i] = t[i] + 1n;
+    }
     return out;
   }
 }
