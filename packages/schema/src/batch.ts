@@ -1,5 +1,6 @@
 import { type ArrayFor, allocate, DTYPES, holds, type TypedArray } from './dtype.js';
 import type { FieldSpec, RecordSchema } from './record.js';
+import { RowSpans } from './row-spans.js';
 
 /** Column arrays of a record type, keyed by field name; array fields are flattened row-major. */
 export type ColumnsOf<F extends readonly FieldSpec[]> = {
@@ -119,28 +120,11 @@ export class RecordBatch<F extends readonly FieldSpec[] = readonly FieldSpec[]> 
    */
   rowEnds(): BigInt64Array {
     const t = this.time;
+    const spans = new RowSpans(this);
     const out = new BigInt64Array(this.length);
-    const [extent] = extentColumns(this.schema);
-    if (extent === 'endtime') {
-      const end = this.column('endtime') as BigInt64Array;
-      for (let i = 0; i < out.length; i++) out[i] = end[i] > t[i] ? end[i] : t[i] + 1n;
-    } else if (extent) {
-      const len = this.column('length');
-      const dt = this.column('dt');
-      for (let i = 0; i < out.length; i++) out[i] = t[i] + BigInt(Math.max(1, Number(len[i]) * Number(dt[i])));
-    } else {
-      for (let i = 0; i < out.length; i++) out[i] = t[i] + 1n;
-    }
+    for (let i = 0; i < out.length; i++) out[i] = t[i] + BigInt(spans.duration(i));
     return out;
   }
-}
-
-/** The columns that say how long a row lasts: ['endtime'], ['length', 'dt'], or none (a point in time). */
-export function extentColumns(schema: RecordSchema): readonly string[] {
-  const names = new Set(schema.fields.map((f) => f.name));
-  if (names.has('endtime')) return ['endtime'];
-  if (names.has('length') && names.has('dt')) return ['length', 'dt'];
-  return [];
 }
 
 /** Stable argsort of int64 times. */

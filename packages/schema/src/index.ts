@@ -7,6 +7,7 @@ export * from './hash.js';
 export * from './numpy.js';
 export * from './record.js';
 export * from './registry.js';
+export * from './row-spans.js';
 export * from './time.js';
 export * from './types/corrected-areas.js';
 export * from './types/event-basics.js';
