@@ -1,6 +1,6 @@
 import { openCatalog } from '@dance/catalog';
-import { UserError } from '@dance/schema';
-import type { Manifest, ProductKey, Store } from '@dance/store';
+import { canonicalJson, type RecordSchema, UserError } from '@dance/schema';
+import { type Manifest, type ProductKey, type Store, schemaOf } from '@dance/store';
 import type { TableSource } from './session.js';
 
 /** A product that feeds a result, as provenance records it. */
@@ -64,6 +64,7 @@ export function selectProducts(
       byRun.set(key.run, [...(byRun.get(key.run) ?? []), key]);
     }
     const files: string[] = [];
+    const schemas = new Map<string, RecordSchema>();
     for (const [run, keys] of byRun) {
       if (keys.length > 1) {
         throw new UserError(
@@ -76,6 +77,7 @@ export function selectProducts(
           `'${type}' is stored as ${manifest.format}, not Parquet: only table products can be queried`,
         );
       }
+      schemas.set(canonicalJson(manifest.schema), schemaOf(manifest.schema));
       const dir = `${run}/${type}-${manifest.lineage}`;
       files.push(...manifest.chunks.map((c) => store.site.locate(`${dir}/${c.file}`)));
       products.push({
@@ -94,7 +96,7 @@ export function selectProducts(
         `no '${type}' products${lineage ? ` with lineage ${lineage}` : ''} in the ${runs.length} selected run(s)`,
       );
     }
-    tables.push({ name: type, files });
+    tables.push({ name: type, files, schema: schemas.size === 1 ? [...schemas.values()][0] : undefined });
   }
   return { query, runs: [...runs], tables, products };
 }

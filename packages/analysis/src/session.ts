@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { UserError } from '@dance/schema';
+import { type RecordSchema, UserError } from '@dance/schema';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { BlindingRegion } from './blinding.js';
 import { checkParsed } from './guard.js';
@@ -22,6 +22,8 @@ export interface Resources {
 export interface TableSource {
   name: string;
   files: string[];
+  /** The schema every chunk was stored with, from the manifests; absent when the runs differ. */
+  schema?: RecordSchema;
 }
 
 export type Row = Record<string, DuckDBValue>;

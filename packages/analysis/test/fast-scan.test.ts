@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defineRecord, RecordBatch } from '@dance/schema';
 import { Store } from '@dance/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -252,6 +253,49 @@ describe('typed-array histogram scan', () => {
       const duck = await histogramInDuckDB(s, q).catch((e: Error) => e.message);
       expect(duck).toMatch(/^stored data: Invalid Error: .*\(run dance check to find damaged files\)$/); // a UserError: exit 1
       await expect(histogram(s, q)).rejects.toThrow(duck as string);
+    } finally {
+      s.close();
+    }
+  });
+  it('scans a type the registry does not know, with the columns its manifest says were stored', async () => {
+    const scan = defineRecord({
+      name: 'pmt_gain_scan',
+      version: 2,
+      storage: 'table',
+      description: 'a test stand table DANCE does not define',
+      fields: [
+        { name: 'time', dtype: 'i64', unit: 'ns', description: 'start' },
+        { name: 'channel', dtype: 'i16', unit: '', description: 'PMT' },
+        { name: 'gain', dtype: 'f32', unit: 'PE/ADC', description: 'fitted gain' },
+      ],
+    });
+    const other = new Store(join(dir, 'custom'));
+    const w = other.writer({ run: '000010', type: 'pmt_gain_scan', lineage: 'bench0' }, scan);
+    const rows = RecordBatch.allocate(scan, 494);
+    for (let ch = 0; ch < 494; ch++) {
+      rows.columns.time[ch] = 1_780_000_000_000_000_000n + BigInt(ch);
+      rows.columns.channel[ch] = ch;
+      rows.columns.gain[ch] = 0.004 + (ch % 10) * 0.0005;
+    }
+    await w.write(rows);
+    await w.commit();
+    const selection = selectProducts(other, '', ['000010'], ['pmt_gain_scan']);
+    expect(selection.tables[0].schema?.fields.map((f) => f.name)).toEqual(['time', 'channel', 'gain']);
+    const s = await AnalysisSession.open(
+      { memoryLimit: '256MB', threads: 1, tempDir: join(dir, 'tmp') },
+      selection.tables,
+      [],
+    );
+    try {
+      const q = {
+        table: 'pmt_gain_scan',
+        axes: [{ label: 'gain', bins: 10, lo: 0.004, hi: 0.009 }],
+        where: 'channel >= 253',
+      };
+      const fast = await histogramWithEngine(s, q);
+      expect(fast.engine).toBe('typed-array scan');
+      expect(fast.histogram.toJSON()).toEqual((await histogramInDuckDB(s, q)).toJSON());
+      expect(fast.histogram.entries.reduce((a, b) => a + b, 0)).toBe(494 - 253);
     } finally {
       s.close();
     }

@@ -4,6 +4,7 @@ export { Adler32, adler32, type Verify } from './checksum/index.js';
 export { chunkSizes } from './chunking.js';
 export { type ChunkCodec, codecFor, formatFor } from './formats.js';
 export type { ChunkFormat, ChunkInfo, Manifest, SchemaInfo } from './manifest.js';
+export { schemaOf } from './manifest.js';
 export { NAME_PATTERN, type ProductKey, TYPE_PATTERN } from './names.js';
 export { ParquetFileWriter } from './parquet/file-writer.js';
 export {

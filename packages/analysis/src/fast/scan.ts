@@ -1,4 +1,4 @@
-import { DATA_TYPES, isUserError, RecordBatch, type RecordSchema, type TypedArray } from '@dance/schema';
+import { isUserError, RecordBatch, type RecordSchema, type TypedArray } from '@dance/schema';
 import { decodeParquet } from '@dance/store';
 import type { HistogramQuery } from '../hist-sql.js';
 import { Histogram } from '../histogram.js';
@@ -17,13 +17,14 @@ type Kernel = (cols: TypedArray[], n: number, sumw: Float64Array, sumw2: Float64
  * codec and running one generated loop per chunk: blinding regions (a row is hidden unless every region
  * is false, as the view's `NOT coalesce(r1 OR r2, true)`), the cuts, binning (binIndex's arithmetic) and
  * the fill. DuckDB spends its time here in generic filter and GROUP BY operators; a loop compiled for the
- * one query made the whole query ~2x faster (bench/analysis). Expressions outside the subset of parse.ts/compile.ts, tables not in
- * the data type registry, and chunks the codec cannot read fall back to DuckDB.
+ * one query made the whole query ~2x faster (bench/analysis). The columns are the ones the manifests
+ * say were stored. Expressions outside the subset of parse.ts/compile.ts, tables whose runs stored
+ * different schemas, and chunks the codec cannot read fall back to DuckDB.
  */
 export async function scanHistogram(session: AnalysisSession, q: HistogramQuery): Promise<ScanOutcome> {
   const table = session.tables.find((t) => t.name === q.table);
-  const schema = DATA_TYPES.get(q.table);
-  if (!table || !schema) return { fallback: `'${q.table}' is not a registered data type` };
+  const schema = table?.schema;
+  if (!table || !schema) return { fallback: `the runs store '${q.table}' with different schemas` };
   if (!table.files.every((f) => f.endsWith('.parquet'))) return { fallback: 'chunks are not Parquet' };
   const regions = session.blinding.filter((r) => r.table === q.table).map((r) => r.where);
   let kernel: Kernel;
