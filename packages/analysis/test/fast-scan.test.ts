@@ -300,4 +300,50 @@ describe('typed-array histogram scan', () => {
       s.close();
     }
   });
+  it('leaves runs that stored different versions of a type to DuckDB, which joins their columns by name', async () => {
+    const field = (name: string, dtype: 'i64' | 'i16' | 'f32') => ({ name, dtype, unit: '', description: name });
+    const versions = [
+      defineRecord({
+        name: 'gain_fit',
+        version: 1,
+        storage: 'table',
+        description: 'v1',
+        fields: [field('time', 'i64'), field('gain', 'f32')],
+      }),
+      defineRecord({
+        name: 'gain_fit',
+        version: 2,
+        storage: 'table',
+        description: 'v2',
+        fields: [field('time', 'i64'), field('channel', 'i16'), field('gain', 'f32')],
+      }),
+    ];
+    const other = new Store(join(dir, 'versions'));
+    for (const [i, schema] of versions.entries()) {
+      const w = other.writer({ run: `00002${i}`, type: 'gain_fit', lineage: `v${i}` }, schema);
+      const rows = RecordBatch.allocate(schema, 3);
+      rows.columns.time.set([1n, 2n, 3n]);
+      rows.column('gain').set([1, 2, 3]);
+      await w.write(rows);
+      await w.commit();
+    }
+    const selection = selectProducts(other, '', ['000020', '000021'], ['gain_fit']);
+    expect(selection.tables[0].schema).toBeUndefined();
+    const s = await AnalysisSession.open(
+      { memoryLimit: '256MB', threads: 1, tempDir: join(dir, 'tmp') },
+      selection.tables,
+      [],
+    );
+    try {
+      const r = await histogramWithEngine(s, {
+        table: 'gain_fit',
+        axes: [{ label: 'gain', bins: 3, lo: 0.5, hi: 3.5 }],
+      });
+      expect(r.engine).toBe('duckdb');
+      expect('reason' in r && r.reason).toBe("the runs store 'gain_fit' with different schemas");
+      expect(Array.from(r.histogram.entries)).toEqual([0, 2, 2, 2, 0]);
+    } finally {
+      s.close();
+    }
+  });
 });
