@@ -1,86 +1,64 @@
+import { axesSvg, coord, errorBars, type Frame, frame, type Layout, stepsMark, svgDocument } from '@dance/plot';
 import { binEdge, type Histogram } from './histogram.js';
 
-const W = 640;
-const H = 440;
-const M = { left: 70, right: 20, top: 30, bottom: 50 };
+const LAYOUT: Layout = { width: 640, height: 440, left: 70, right: 20, top: 30, bottom: 50 };
+const BLUE = '#1f77b4';
 
 /**
- * The histogram as a standalone SVG: steps for 1D, shaded cells for 2D, flow bins noted in the title,
- * and `provenance` embedded as JSON in <metadata> so the plot carries what it was made from.
+ * The histogram as a standalone SVG: steps with √(Σw²) error bars for 1D, shaded cells for 2D, flow bins
+ * noted in the title, and `provenance` embedded as JSON in <metadata> so the plot carries what it was made from.
  */
 export function histogramSvg(h: Histogram, title: string, provenance: unknown): string {
   const [x, y] = h.axes;
-  const px = (v: number) => M.left + ((v - x.lo) / (x.hi - x.lo)) * (W - M.left - M.right);
-  const body: string[] = [];
-  let yLabel = 'entries (sum of weights)';
-  let yLo = 0;
-  let yHi: number;
+  const xAxis = { label: x.label, lo: x.lo, hi: x.hi };
+  const heading = `${title} ${flowSummary(h)}`;
+  let body: string[];
   if (!y) {
+    const edges = Float64Array.from({ length: x.bins + 1 }, (_, k) => binEdge(x, k + 1));
+    const counts = h.sumw.subarray(1, x.bins + 1);
+    const errors = h.sumw2.subarray(1, x.bins + 1).map(Math.sqrt);
     let max = 0;
-    for (let i = 1; i <= x.bins; i++) max = Math.max(max, h.sumw[i] + Math.sqrt(h.sumw2[i]));
-    yHi = max > 0 ? max * 1.05 : 1;
-    const py = (v: number) => H - M.bottom - ((v - yLo) / (yHi - yLo)) * (H - M.top - M.bottom);
-    const path = [`M${px(x.lo)},${py(0)}`];
-    for (let i = 1; i <= x.bins; i++) path.push(`V${py(h.sumw[i])}`, `H${px(binEdge(x, i + 1))}`);
-    path.push(`V${py(0)}`);
-    body.push(`<path d="${path.join('')}" fill="none" stroke="#1f77b4" stroke-width="1.5"/>`);
-    const bars = [];
-    for (let i = 1; i <= x.bins; i++) {
-      const c = px(binEdge(x, i) + (x.hi - x.lo) / x.bins / 2);
-      const e = Math.sqrt(h.sumw2[i]);
-      if (e > 0) bars.push(`M${c},${py(h.sumw[i] - e)}V${py(h.sumw[i] + e)}`);
-    }
-    body.push(`<path d="${bars.join('')}" stroke="#1f77b4" stroke-width="1"/>`);
+    for (let i = 0; i < x.bins; i++) max = Math.max(max, counts[i] + errors[i]);
+    const f = frame(LAYOUT, xAxis, { label: 'entries (sum of weights)', lo: 0, hi: max > 0 ? max * 1.05 : 1 });
+    const centres = edges.subarray(0, x.bins).map((e, i) => (e + edges[i + 1]) / 2);
+    const withError = [...centres.keys()].filter((i) => errors[i] > 0);
+    body = [
+      ...stepsMark(f, edges, counts, BLUE),
+      ...errorBars(
+        f,
+        centres,
+        counts.map((c, i) => c - errors[i]),
+        counts.map((c, i) => c + errors[i]),
+        BLUE,
+        withError,
+      ),
+      ...axesSvg(f, heading),
+    ];
   } else {
-    yLabel = y.label;
-    yLo = y.lo;
-    yHi = y.hi;
-    const py = (v: number) => H - M.bottom - ((v - y.lo) / (y.hi - y.lo)) * (H - M.top - M.bottom);
-    let max = 0;
-    for (let iy = 1; iy <= y.bins; iy++)
-      for (let ix = 1; ix <= x.bins; ix++) max = Math.max(max, h.sumw[h.cell(ix, iy)]);
-    const cw = px(binEdge(x, 2)) - px(binEdge(x, 1));
-    const ch = py(binEdge(y, 1)) - py(binEdge(y, 2));
-    for (let iy = 1; iy <= y.bins; iy++) {
-      for (let ix = 1; ix <= x.bins; ix++) {
-        const v = h.sumw[h.cell(ix, iy)];
-        if (!(v > 0)) continue;
-        // Log shading: counts in a 2D histogram span decades.
-        const t = Math.log1p(v) / Math.log1p(max);
-        body.push(
-          `<rect x="${fmt(px(binEdge(x, ix)))}" y="${fmt(py(binEdge(y, iy + 1)))}" width="${fmt(cw)}" height="${fmt(ch)}" fill="${shade(t)}"/>`,
-        );
-      }
-    }
+    const f = frame(LAYOUT, xAxis, { label: y.label, lo: y.lo, hi: y.hi });
+    body = [...cells(h, f), ...axesSvg(f, heading)];
   }
-  const flows = flowSummary(h);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<metadata><![CDATA[${provenanceJson(provenance).replaceAll(']]>', ']]]]><![CDATA[>')}]]></metadata>`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${M.left}" y="18" font-size="13">${escapeXml(title)} ${escapeXml(flows)}</text>`,
-    ...body,
-    axisLines(x.lo, x.hi, yLo, yHi),
-    `<text x="${(W + M.left) / 2}" y="${H - 10}" text-anchor="middle">${escapeXml(x.label)}</text>`,
-    `<text transform="translate(16 ${(H - M.bottom + M.top) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
-    '</svg>',
-    '',
-  ].join('\n');
+  return svgDocument(LAYOUT.width, LAYOUT.height, body, provenanceJson(provenance));
 }
 
-function axisLines(xLo: number, xHi: number, yLo: number, yHi: number): string {
-  const x0 = M.left;
-  const x1 = W - M.right;
-  const y0 = H - M.bottom;
-  const y1 = M.top;
-  const out = [`<path d="M${x0},${y1}V${y0}H${x1}" fill="none" stroke="black"/>`];
-  for (let k = 0; k <= 5; k++) {
-    const fx = x0 + ((x1 - x0) * k) / 5;
-    const fy = y0 - ((y0 - y1) * k) / 5;
-    out.push(`<text x="${fmt(fx)}" y="${y0 + 16}" text-anchor="middle">${tick(xLo + ((xHi - xLo) * k) / 5)}</text>`);
-    out.push(`<text x="${x0 - 6}" y="${fmt(fy + 4)}" text-anchor="end">${tick(yLo + ((yHi - yLo) * k) / 5)}</text>`);
+/** 2D bins as rectangles shaded by content (log scale: counts in a 2D histogram span decades); empty ones left out. */
+function cells(h: Histogram, f: Frame): string[] {
+  const [x, y] = h.axes;
+  let max = 0;
+  for (let iy = 1; iy <= y.bins; iy++) for (let ix = 1; ix <= x.bins; ix++) max = Math.max(max, h.sumw[h.cell(ix, iy)]);
+  const out: string[] = [];
+  for (let iy = 1; iy <= y.bins; iy++) {
+    const [top, bottom] = [f.py(binEdge(y, iy + 1)), f.py(binEdge(y, iy))];
+    for (let ix = 1; ix <= x.bins; ix++) {
+      const v = h.sumw[h.cell(ix, iy)];
+      if (!(v > 0)) continue;
+      const [left, right] = [f.px(binEdge(x, ix)), f.px(binEdge(x, ix + 1))];
+      out.push(
+        `<rect x="${coord(left)}" y="${coord(top)}" width="${coord(right - left)}" height="${coord(bottom - top)}" fill="${shade(Math.log1p(v) / Math.log1p(max))}"/>`,
+      );
+    }
   }
-  return out.join('\n');
+  return out;
 }
 
 function flowSummary(h: Histogram): string {
@@ -93,7 +71,7 @@ function flowSummary(h: Histogram): string {
     if (ix === 0 || (y && iy === 0)) under += h.sumw[c];
     else if (ix === x.bins + 1 || (y && iy === y.bins + 1)) over += h.sumw[c];
   }
-  return `(in range ${tick(h.inRange())}, underflow ${tick(under)}, overflow ${tick(over)})`;
+  return `(in range ${count(h.inRange())}, underflow ${count(under)}, overflow ${count(over)})`;
 }
 
 function shade(t: number): string {
@@ -102,16 +80,9 @@ function shade(t: number): string {
   return `rgb(${c(230, 8)},${c(240, 48)},${c(250, 107)})`;
 }
 
-function tick(v: number): string {
+/** A sum of weights as text: integers exactly, others to four significant digits. */
+function count(v: number): string {
   return Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString();
-}
-
-function fmt(v: number): string {
-  return v.toFixed(2);
-}
-
-function escapeXml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** The provenance text a plot embeds (SVG <metadata>, PNG iTXt), one form for both. */

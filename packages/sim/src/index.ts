@@ -11,4 +11,3 @@ export * from './sources/sources.js';
 export * from './sources/volume.js';
 export * from './validate/checks.js';
 export * from './validate/report.js';
-export * from './validate/svg.js';

@@ -1,6 +1,6 @@
+import type { Plot, Series } from '@dance/plot';
 import type { AreaBin, EfficiencyBin, PositionBin } from './figures.js';
 import type { KrSpectrum, LineFit } from './kr83m.js';
-import type { Plot, Series } from './plot.js';
 import type { Validation } from './validation.js';
 
 const BLUE = '#1f77b4';

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { plotSvg } from '@dance/plot';
 import { UserError } from '@dance/schema';
 import type { ProductKey, Store } from '@dance/store';
 import { type Check, THRESHOLDS } from './checks.js';
 import { loadInputs, type ValidatedProduct } from './inputs.js';
 import type { LineFit } from './kr83m.js';
-import { plotSvg } from './plot.js';
 import { areaPlot, efficiencyPlot, krEnergyPlot, krSplitPlot, positionPlot } from './plots.js';
 import { type Figures, SIZE_EDGES, type Validation, validate } from './validation.js';
 

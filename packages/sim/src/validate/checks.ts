@@ -1,3 +1,4 @@
+import type { Plot } from '@dance/plot';
 import type { RecordBatch } from '@dance/schema';
 import type { Detector } from '../detector/detector.js';
 import { RECOIL_CODE, RECOILS, type Recoil } from '../physics/recoil.js';
@@ -6,7 +7,6 @@ import { PmtResponse } from '../response/pmt.js';
 import { S1Response } from '../response/s1.js';
 import { expectedS2Width, S2Response } from '../response/s2.js';
 import { fitLine, meanAndError } from './stats.js';
-import type { Plot } from './svg.js';
 
 export interface Check {
   name: string;
@@ -85,8 +85,8 @@ export function validateTruth(det: Detector, interactions: RecordBatch, peaks: R
         xLabel: 'energy [keV]',
         yLabel: 'photons / keV',
         series: [
-          { label: 'simulated', x: e, y: idx.map((i) => photons[i] / energy[i]), style: 'points', color: BLUE },
-          { label: 'model mean', x: e, y: model.map((m, i) => m.photons / energy[i]), style: 'points', color: RED },
+          { label: 'simulated', x: e, y: idx.map((i) => photons[i] / energy[i]), style: 'scatter', color: BLUE },
+          { label: 'model mean', x: e, y: model.map((m, i) => m.photons / energy[i]), style: 'scatter', color: RED },
         ],
       },
     ),
@@ -100,8 +100,8 @@ export function validateTruth(det: Detector, interactions: RecordBatch, peaks: R
         xLabel: 'energy [keV]',
         yLabel: 'electrons / keV',
         series: [
-          { label: 'simulated', x: e, y: idx.map((i) => electrons[i] / energy[i]), style: 'points', color: BLUE },
-          { label: 'model mean', x: e, y: model.map((m, i) => m.electrons / energy[i]), style: 'points', color: RED },
+          { label: 'simulated', x: e, y: idx.map((i) => electrons[i] / energy[i]), style: 'scatter', color: BLUE },
+          { label: 'model mean', x: e, y: model.map((m, i) => m.electrons / energy[i]), style: 'scatter', color: RED },
         ],
       },
     ),
@@ -123,8 +123,8 @@ export function validateTruth(det: Detector, interactions: RecordBatch, peaks: R
         xLabel: 'z [cm]',
         yLabel: 'S1 PE / photon',
         series: [
-          { label: 'simulated', x: z, y: idx.map((i) => s1Pe[i] / photons[i]), style: 'points', color: BLUE },
-          { label: 'g1 at the position', x: z, y: g1Local, style: 'points', color: RED },
+          { label: 'simulated', x: z, y: idx.map((i) => s1Pe[i] / photons[i]), style: 'scatter', color: BLUE },
+          { label: 'g1 at the position', x: z, y: g1Local, style: 'scatter', color: RED },
         ],
       },
     ),
@@ -149,7 +149,7 @@ export function validateTruth(det: Detector, interactions: RecordBatch, peaks: R
             label: 'simulated',
             x: idx.map((i) => drift[i] / 1000),
             y: idx.map((i) => s2Pe[i] / electrons[i]),
-            style: 'points',
+            style: 'scatter',
             color: BLUE,
           },
           {
@@ -221,7 +221,7 @@ export function validateTruth(det: Detector, interactions: RecordBatch, peaks: R
         xLabel: 'depth below the gate [cm]',
         yLabel: 'S2 − S1 [µs]',
         series: [
-          { label: 'simulated', x: depth, y: delay.map((d) => d / 1000), style: 'points', color: BLUE },
+          { label: 'simulated', x: depth, y: delay.map((d) => d / 1000), style: 'scatter', color: BLUE },
           {
             label: `configured ${want} mm/µs`,
             x: lineX,
@@ -298,7 +298,7 @@ export function validateTruth(det: Detector, interactions: RecordBatch, peaks: R
             label: 'simulated',
             x: widthDrift.map((t) => t / 1000),
             y: widths.map((w) => w / 1000),
-            style: 'points',
+            style: 'scatter',
             color: BLUE,
           },
           { label: 'diffusion model', x: curveT.map((t) => t / 1000), y: curve, style: 'line', color: ORANGE },
@@ -310,11 +310,10 @@ export function validateTruth(det: Detector, interactions: RecordBatch, peaks: R
 }
 
 function histogram(values: number[], lo: number, hi: number, bins: number): { edges: number[]; counts: number[] } {
-  const counts = new Array<number>(bins + 1).fill(0);
+  const counts = new Array<number>(bins).fill(0);
   for (const v of values) {
     const b = Math.floor(((v - lo) / (hi - lo)) * bins);
     if (b >= 0 && b < bins) counts[b]++;
   }
-  counts[bins] = counts[bins - 1];
   return { edges: Array.from({ length: bins + 1 }, (_, k) => lo + ((hi - lo) * k) / bins), counts };
 }

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { plotSvg } from '@dance/plot';
 import { UserError } from '@dance/schema';
 import type { Store } from '@dance/store';
 import { buildDetector } from '../detector/detector.js';
 import { parseDetectorConfig } from '../detector/load.js';
 import { type Check, validateTruth } from './checks.js';
-import { plotSvg } from './svg.js';
 
 export interface ValidationReport {
   run: string;
