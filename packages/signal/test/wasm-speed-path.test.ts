@@ -1,3 +1,4 @@
+import { assemble } from '@dance/wasm';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type BaselineOptions,
@@ -7,7 +8,6 @@ import {
   recordsFromRawRecords,
   type Table,
 } from '../src/index.js';
-import { assemble } from '../src/wasm/assembler.js';
 import { useWasmKernels } from '../src/wasm/kernels.js';
 import { BASELINE, FLIP, SCAN } from '../src/wasm/kernels-module.js';
 import { fixture, readNpyGz } from './npy.js';

@@ -15,53 +15,70 @@
  *     samples ≥ least among the first len as [row, start, end, Σ, max(0, max sample), first sample at
  *     the max] (6 × i32) to notes.
  */
-import { F64, type FunctionBody, I32, increment, V128, w } from './assembler.js';
+import { F64, I32, i16x8, op, V128, type WasmFunction } from '@dance/wasm';
 
 /** i16 lanes 0..7 */
-const LANES = Array.from({ length: 8 }, (_, k) => [k, 0]).flat();
+const LANES = i16x8([0, 1, 2, 3, 4, 5, 6, 7]);
+/** six and seven i32 params */
+const [SIX, SEVEN] = [6, 7].map((n) => Array<typeof I32>(n).fill(I32));
+
+/** `local += step` */
+const increment = (local: number, step: number | number[]) => [
+  ...op.localGet(local),
+  ...(typeof step === 'number' ? op.i32Const(step) : step),
+  ...op.i32Add,
+  ...op.localSet(local),
+];
 
 // locals are numbered params first; these params have the same place in every kernel
 const [raw, len, n, samples] = [0, 3, 4, 5];
 // baseline's locals
 const [blLen, blOut, rmsOut, nb] = [1, 2, 3, 6];
 const [row, j, valid, sum, blRow, blStep, blF, ss, dev] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
-const sampleAt = [...w.get(blRow), ...w.get(j), ...w.i32(1), ...w.shl, ...w.add, ...w.load16];
+const sampleAt = [
+  ...op.localGet(blRow),
+  ...op.localGet(j),
+  ...op.i32Const(1),
+  ...op.i32Shl,
+  ...op.i32Add,
+  ...op.i32Load16S(),
+];
 /** for (; j < end; j++) body */
 const samplesTo = (end: number, body: number[]) => [
-  ...w.block,
-  ...w.loop,
-  ...w.get(j),
-  ...w.get(end),
-  ...w.geS,
-  ...w.brIf(1),
+  ...op.block,
+  ...op.loop,
+  ...op.localGet(j),
+  ...op.localGet(end),
+  ...op.i32GeS,
+  ...op.brIf(1),
   ...body,
   ...increment(j, 1),
-  ...w.br(0),
-  ...w.end,
-  ...w.end,
+  ...op.br(0),
+  ...op.end,
+  ...op.end,
 ];
 
 // biome-ignore format: one line per wasm instruction group reads like the text format
 const baselineCode = [
-  ...w.get(samples), ...w.i32(1), ...w.shl, ...w.set(blStep), ...w.get(raw), ...w.set(blRow),
-  ...w.block, ...w.loop,
-    ...w.get(row), ...w.get(n), ...w.geU, ...w.brIf(1),
-    ...w.get(nb), ...w.get(blLen), ...w.load(), ...w.get(nb), ...w.get(blLen), ...w.load(), ...w.ltS, ...w.select, ...w.set(valid),
-    ...w.i32(0), ...w.set(sum), ...w.i32(0), ...w.set(j),
+  ...op.localGet(samples), ...op.i32Const(1), ...op.i32Shl, ...op.localSet(blStep), ...op.localGet(raw), ...op.localSet(blRow),
+  ...op.block, ...op.loop,
+    ...op.localGet(row), ...op.localGet(n), ...op.i32GeU, ...op.brIf(1),
+    ...op.localGet(nb), ...op.localGet(blLen), ...op.i32Load(), ...op.localGet(nb), ...op.localGet(blLen), ...op.i32Load(), ...op.i32LtS, ...op.select, ...op.localSet(valid),
+    ...op.i32Const(0), ...op.localSet(sum), ...op.i32Const(0), ...op.localSet(j),
     ...samplesTo(valid, [...increment(sum, sampleAt)]),
-    ...w.get(sum), ...w.f64FromI32, ...w.get(nb), ...w.f64FromI32, ...w.f64Div, ...w.set(blF),
-    ...w.f64Zero, ...w.set(ss), ...w.i32(0), ...w.set(j),
+    ...op.localGet(sum), ...op.f64ConvertI32S, ...op.localGet(nb), ...op.f64ConvertI32S, ...op.f64Div, ...op.localSet(blF),
+    ...op.f64Const(0), ...op.localSet(ss), ...op.i32Const(0), ...op.localSet(j),
     ...samplesTo(valid, [
-      ...sampleAt, ...w.f64FromI32, ...w.get(blF), ...w.f64Sub, ...w.tee(dev), ...w.get(dev), ...w.f64Mul,
-      ...w.get(ss), ...w.f64Add, ...w.set(ss),
+      ...sampleAt, ...op.f64ConvertI32S, ...op.localGet(blF), ...op.f64Sub, ...op.localTee(dev), ...op.localGet(dev), ...op.f64Mul,
+      ...op.localGet(ss), ...op.f64Add, ...op.localSet(ss),
     ]),
-    ...samplesTo(nb, [...w.get(blF), ...w.get(blF), ...w.f64Mul, ...w.get(ss), ...w.f64Add, ...w.set(ss)]),
-    ...w.get(blOut), ...w.get(blF), ...w.f64Store,
-    ...w.get(rmsOut), ...w.get(ss), ...w.get(nb), ...w.f64FromI32, ...w.f64Div, ...w.f64Sqrt, ...w.f64Store,
-    ...increment(blRow, w.get(blStep)), ...increment(blLen, 4), ...increment(blOut, 8), ...increment(rmsOut, 8),
+    ...samplesTo(nb, [...op.localGet(blF), ...op.localGet(blF), ...op.f64Mul, ...op.localGet(ss), ...op.f64Add, ...op.localSet(ss)]),
+    ...op.localGet(blOut), ...op.localGet(blF), ...op.f64Store(),
+    ...op.localGet(rmsOut), ...op.localGet(ss), ...op.localGet(nb), ...op.f64ConvertI32S, ...op.f64Div, ...op.f64Sqrt, ...op.f64Store(),
+    ...increment(blRow, op.localGet(blStep)), ...increment(blLen, 4), ...increment(blOut, 8), ...increment(rmsOut, 8),
     ...increment(row, 1),
-    ...w.br(0),
-  ...w.end, ...w.end,
+    ...op.br(0),
+  ...op.end, ...op.end,
 ];
 
 // flip's locals
@@ -70,30 +87,30 @@ const [r, jb, rem, rowBytes, blv, acc, v] = [6, 7, 8, 9, 10, 11, 12];
 
 // biome-ignore format: one line per wasm instruction group reads like the text format
 const flipCode = [
-  ...w.get(samples), ...w.i32(1), ...w.shl, ...w.set(rowBytes),
-  ...w.block, ...w.loop,
-    ...w.get(r), ...w.get(n), ...w.geU, ...w.brIf(1),
-    ...w.get(bl), ...w.load(), ...w.i16x8Splat, ...w.set(blv),
-    ...w.get(len), ...w.load(), ...w.set(rem),
-    ...w.v128Const(Array(16).fill(0)), ...w.set(acc),
-    ...w.i32(0), ...w.set(jb),
-    ...w.block, ...w.loop,
-      ...w.get(jb), ...w.get(rowBytes), ...w.geU, ...w.brIf(1),
-      ...w.get(blv), ...w.get(raw), ...w.get(jb), ...w.add, ...w.v128Load, ...w.i16x8Sub,
-      ...w.v128Const(LANES), ...w.get(rem), ...w.i16x8Splat, ...w.i16x8LtS, ...w.v128And, ...w.set(v),
-      ...w.get(out), ...w.get(jb), ...w.add, ...w.get(v), ...w.v128Store,
-      ...w.get(acc), ...w.get(v), ...w.i32x4AddPairsOfI16, ...w.i32x4Add, ...w.set(acc),
+  ...op.localGet(samples), ...op.i32Const(1), ...op.i32Shl, ...op.localSet(rowBytes),
+  ...op.block, ...op.loop,
+    ...op.localGet(r), ...op.localGet(n), ...op.i32GeU, ...op.brIf(1),
+    ...op.localGet(bl), ...op.i32Load(), ...op.i16x8Splat, ...op.localSet(blv),
+    ...op.localGet(len), ...op.i32Load(), ...op.localSet(rem),
+    ...op.v128Const(Array(16).fill(0)), ...op.localSet(acc),
+    ...op.i32Const(0), ...op.localSet(jb),
+    ...op.block, ...op.loop,
+      ...op.localGet(jb), ...op.localGet(rowBytes), ...op.i32GeU, ...op.brIf(1),
+      ...op.localGet(blv), ...op.localGet(raw), ...op.localGet(jb), ...op.i32Add, ...op.v128Load(), ...op.i16x8Sub,
+      ...op.v128Const(LANES), ...op.localGet(rem), ...op.i16x8Splat, ...op.i16x8LtS, ...op.v128And, ...op.localSet(v),
+      ...op.localGet(out), ...op.localGet(jb), ...op.i32Add, ...op.localGet(v), ...op.v128Store(),
+      ...op.localGet(acc), ...op.localGet(v), ...op.i32x4ExtaddPairwiseI16x8S, ...op.i32x4Add, ...op.localSet(acc),
       ...increment(jb, 16), ...increment(rem, -8),
-      ...w.br(0),
-    ...w.end, ...w.end,
-    ...w.get(bl),
-    ...w.get(acc), ...w.i32x4Lane(0), ...w.get(acc), ...w.i32x4Lane(1), ...w.add,
-    ...w.get(acc), ...w.i32x4Lane(2), ...w.add, ...w.get(acc), ...w.i32x4Lane(3), ...w.add,
-    ...w.store(),
-    ...increment(raw, w.get(rowBytes)), ...increment(out, w.get(rowBytes)),
+      ...op.br(0),
+    ...op.end, ...op.end,
+    ...op.localGet(bl),
+    ...op.localGet(acc), ...op.i32x4ExtractLane(0), ...op.localGet(acc), ...op.i32x4ExtractLane(1), ...op.i32Add,
+    ...op.localGet(acc), ...op.i32x4ExtractLane(2), ...op.i32Add, ...op.localGet(acc), ...op.i32x4ExtractLane(3), ...op.i32Add,
+    ...op.i32Store(),
+    ...increment(raw, op.localGet(rowBytes)), ...increment(out, op.localGet(rowBytes)),
     ...increment(bl, 4), ...increment(len, 4), ...increment(r, 1),
-    ...w.br(0),
-  ...w.end, ...w.end,
+    ...op.br(0),
+  ...op.end, ...op.end,
 ];
 
 // scan's locals
@@ -104,87 +121,93 @@ const [rowStep, thr] = [17, 18];
 /** the note of a hit ending at `endLocal`; then `notes` moves on */
 // biome-ignore format: one store per field
 const note = (endLocal: number) => [
-  ...w.get(notes), ...w.get(r), ...w.store(0),
-  ...w.get(notes), ...w.get(start), ...w.store(4),
-  ...w.get(notes), ...w.get(endLocal), ...w.store(8),
-  ...w.get(notes), ...w.get(area), ...w.store(12),
-  ...w.get(notes), ...w.get(height), ...w.store(16),
-  ...w.get(notes), ...w.get(maxAt), ...w.store(20),
+  ...op.localGet(notes), ...op.localGet(r), ...op.i32Store(0),
+  ...op.localGet(notes), ...op.localGet(start), ...op.i32Store(4),
+  ...op.localGet(notes), ...op.localGet(endLocal), ...op.i32Store(8),
+  ...op.localGet(notes), ...op.localGet(area), ...op.i32Store(12),
+  ...op.localGet(notes), ...op.localGet(height), ...op.i32Store(16),
+  ...op.localGet(notes), ...op.localGet(maxAt), ...op.i32Store(20),
   ...increment(notes, 24), ...increment(count, 1),
 ];
-const sampleAddress = (index: number) => [...w.get(data), ...w.get(index), ...w.i32(1), ...w.shl, ...w.add];
-const hitOpen = [...w.get(start), ...w.i32(0), ...w.geS];
+const sampleAddress = (index: number) => [
+  ...op.localGet(data),
+  ...op.localGet(index),
+  ...op.i32Const(1),
+  ...op.i32Shl,
+  ...op.i32Add,
+];
+const hitOpen = [...op.localGet(start), ...op.i32Const(0), ...op.i32GeS];
 
 // biome-ignore format: one line per wasm instruction group reads like the text format
 const scanCode = [
-  ...w.get(samples), ...w.i32(1), ...w.shl, ...w.set(rowStep),
-  ...w.block, ...w.loop,
-    ...w.get(r), ...w.get(n), ...w.geU, ...w.brIf(1),
-    ...w.get(least), ...w.load(), ...w.tee(lst), ...w.i16x8Splat, ...w.set(thr),
-    ...w.get(scanLen), ...w.load(), ...w.set(ln),
-    ...w.i32(-1), ...w.set(start), ...w.i32(0), ...w.set(k),
-    ...w.block, ...w.loop,
-      ...w.get(k), ...w.get(ln), ...w.geS, ...w.brIf(1),
-      ...hitOpen, ...w.eqz, ...w.if,
-        ...sampleAddress(k), ...w.v128Load, ...w.get(thr), ...w.i16x8GeS, ...w.anyTrue, ...w.eqz, ...w.if,
-          ...increment(k, 8), ...w.br(2),
-        ...w.end,
-      ...w.end,
+  ...op.localGet(samples), ...op.i32Const(1), ...op.i32Shl, ...op.localSet(rowStep),
+  ...op.block, ...op.loop,
+    ...op.localGet(r), ...op.localGet(n), ...op.i32GeU, ...op.brIf(1),
+    ...op.localGet(least), ...op.i32Load(), ...op.localTee(lst), ...op.i16x8Splat, ...op.localSet(thr),
+    ...op.localGet(scanLen), ...op.i32Load(), ...op.localSet(ln),
+    ...op.i32Const(-1), ...op.localSet(start), ...op.i32Const(0), ...op.localSet(k),
+    ...op.block, ...op.loop,
+      ...op.localGet(k), ...op.localGet(ln), ...op.i32GeS, ...op.brIf(1),
+      ...hitOpen, ...op.i32Eqz, ...op.if,
+        ...sampleAddress(k), ...op.v128Load(), ...op.localGet(thr), ...op.i16x8GeS, ...op.v128AnyTrue, ...op.i32Eqz, ...op.if,
+          ...increment(k, 8), ...op.br(2),
+        ...op.end,
+      ...op.end,
       // e = min(k + 8, ln): step through these samples one by one
-      ...w.get(k), ...w.i32(8), ...w.add, ...w.tee(e), ...w.get(ln), ...w.get(e), ...w.get(ln), ...w.ltS,
-      ...w.select, ...w.set(e),
-      ...w.block, ...w.loop,
-        ...w.get(k), ...w.get(e), ...w.geS, ...w.brIf(1),
-        ...sampleAddress(k), ...w.load16, ...w.tee(x), ...w.get(lst), ...w.geS, ...w.if,
-          ...hitOpen, ...w.if,
-            ...w.get(x), ...w.get(height), ...w.gtS, ...w.if,
-              ...w.get(x), ...w.set(height), ...w.get(k), ...w.set(maxAt),
-            ...w.end,
-          ...w.else,
-            ...w.get(k), ...w.set(start), ...w.i32(0), ...w.set(area), ...w.get(k), ...w.set(maxAt),
-            ...w.get(x), ...w.i32(0), ...w.get(x), ...w.i32(0), ...w.gtS, ...w.select, ...w.set(height),
-          ...w.end,
-          ...increment(area, w.get(x)),
-        ...w.else,
-          ...hitOpen, ...w.if, ...note(k), ...w.i32(-1), ...w.set(start), ...w.end,
-        ...w.end,
+      ...op.localGet(k), ...op.i32Const(8), ...op.i32Add, ...op.localTee(e), ...op.localGet(ln), ...op.localGet(e), ...op.localGet(ln), ...op.i32LtS,
+      ...op.select, ...op.localSet(e),
+      ...op.block, ...op.loop,
+        ...op.localGet(k), ...op.localGet(e), ...op.i32GeS, ...op.brIf(1),
+        ...sampleAddress(k), ...op.i32Load16S(), ...op.localTee(x), ...op.localGet(lst), ...op.i32GeS, ...op.if,
+          ...hitOpen, ...op.if,
+            ...op.localGet(x), ...op.localGet(height), ...op.i32GtS, ...op.if,
+              ...op.localGet(x), ...op.localSet(height), ...op.localGet(k), ...op.localSet(maxAt),
+            ...op.end,
+          ...op.else,
+            ...op.localGet(k), ...op.localSet(start), ...op.i32Const(0), ...op.localSet(area), ...op.localGet(k), ...op.localSet(maxAt),
+            ...op.localGet(x), ...op.i32Const(0), ...op.localGet(x), ...op.i32Const(0), ...op.i32GtS, ...op.select, ...op.localSet(height),
+          ...op.end,
+          ...increment(area, op.localGet(x)),
+        ...op.else,
+          ...hitOpen, ...op.if, ...note(k), ...op.i32Const(-1), ...op.localSet(start), ...op.end,
+        ...op.end,
         ...increment(k, 1),
-        ...w.br(0),
-      ...w.end, ...w.end,
-      ...w.br(0),
-    ...w.end, ...w.end,
-    ...hitOpen, ...w.if, ...note(ln), ...w.end,
-    ...increment(data, w.get(rowStep)), ...increment(least, 4), ...increment(scanLen, 4), ...increment(r, 1),
-    ...w.br(0),
-  ...w.end, ...w.end,
-  ...w.get(count),
+        ...op.br(0),
+      ...op.end, ...op.end,
+      ...op.br(0),
+    ...op.end, ...op.end,
+    ...hitOpen, ...op.if, ...note(ln), ...op.end,
+    ...increment(data, op.localGet(rowStep)), ...increment(least, 4), ...increment(scanLen, 4), ...increment(r, 1),
+    ...op.br(0),
+  ...op.end, ...op.end,
+  ...op.localGet(count),
 ];
 
-export const BASELINE: FunctionBody = {
+export const BASELINE: WasmFunction = {
   name: 'baseline',
-  params: 7,
+  params: SEVEN,
   locals: [
     [6, I32],
     [3, F64],
   ],
-  code: baselineCode,
+  body: baselineCode,
 };
-export const FLIP: FunctionBody = {
+export const FLIP: WasmFunction = {
   name: 'flip',
-  params: 6,
+  params: SIX,
   locals: [
     [4, I32],
     [3, V128],
   ],
-  code: flipCode,
+  body: flipCode,
 };
-export const SCAN: FunctionBody = {
+export const SCAN: WasmFunction = {
   name: 'scan',
-  params: 6,
-  result: I32,
+  params: SIX,
+  results: [I32],
   locals: [
     [12, I32],
     [1, V128],
   ],
-  code: scanCode,
+  body: scanCode,
 };

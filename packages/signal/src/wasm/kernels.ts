@@ -1,11 +1,11 @@
-import { giveBackColumns, lendColumn } from '../column-pool.js';
 /**
  * The wasm sample loops (see kernels-module.ts) run on blocks of rows copied into the module's memory:
  * a block stays in the CPU cache, and the memory stays small whatever the chunk size. Each entry
  * returns undefined/false where the module cannot run (no WebAssembly SIMD), and the caller falls back
  * to its plain-JS loop, which gives the same result (test/wasm-speed-path.test.ts).
  */
-import { assemble } from './assembler.js';
+import { assemble } from '@dance/wasm';
+import { giveBackColumns, lendColumn } from '../column-pool.js';
 import { BASELINE, FLIP, SCAN } from './kernels-module.js';
 
 // lib ES2023 without DOM has no WebAssembly types: the little used here

@@ -9,12 +9,9 @@
  *     loop: while i < n: lo[i..i+16) = even bytes of in[2i..2i+32), hi[..] = odd bytes; i += 16)
  */
 
-import { I32, leb, op, section, text } from '../wasm/assembler.js';
+import { assemble, I32, op } from '@dance/wasm';
 
-const get = (i: number) => [op.localGet, i];
-const load = (offset: number) => [op.simd, op.v128Load, 0, offset];
-const store = (offset: number) => [op.simd, op.v128Store, 0, offset];
-const shuffle = (lanes: number[]) => [op.simd, op.i8x16Shuffle, ...lanes];
+const get = op.localGet;
 const range = (from: number, step: number) => Array.from({ length: 16 }, (_, k) => from + k * step);
 /** lanes taking bytes 8·half.. of a and b alternately: a0 b0 a1 b1 ... (b's lanes are 16..31) */
 const interleave = (half: number) =>
@@ -23,45 +20,39 @@ const interleave = (half: number) =>
 const at = (base: number, shift: number) => [
   ...get(base),
   ...get(4),
-  ...(shift ? [op.i32Const, shift, op.i32Shl] : []),
-  op.i32Add,
+  ...(shift ? [...op.i32Const(shift), ...op.i32Shl] : []),
+  ...op.i32Add,
 ];
 
 /** while (i < n) { body; i += 16 } with i = local 4, n = param 3 */
 function loop16(body: number[]): number[] {
   // biome-ignore format: one line per wasm instruction group reads like the text format
   return [
-    op.block, op.void, op.loop, op.void,
-    ...get(4), ...get(3), op.i32GeU, op.brIf, 1,
+    ...op.block, ...op.loop,
+    ...get(4), ...get(3), ...op.i32GeU, ...op.brIf(1),
     ...body,
-    ...get(4), op.i32Const, 16, op.i32Add, op.localSet, 4,
-    op.br, 0, op.end, op.end, op.end,
+    ...get(4), ...op.i32Const(16), ...op.i32Add, ...op.localSet(4),
+    ...op.br(0), ...op.end, ...op.end,
   ];
 }
 
 // biome-ignore format: one line per 16-byte store
 const join = loop16([
-  ...at(2, 1), ...at(0, 0), ...load(0), ...at(1, 0), ...load(0), ...shuffle(interleave(0)), ...store(0),
-  ...at(2, 1), ...at(0, 0), ...load(0), ...at(1, 0), ...load(0), ...shuffle(interleave(1)), ...store(16),
+  ...at(2, 1), ...at(0, 0), ...op.v128Load(), ...at(1, 0), ...op.v128Load(), ...op.i8x16Shuffle(interleave(0)), ...op.v128Store(),
+  ...at(2, 1), ...at(0, 0), ...op.v128Load(), ...at(1, 0), ...op.v128Load(), ...op.i8x16Shuffle(interleave(1)), ...op.v128Store(16),
 ]);
 // biome-ignore format: one line per 16-byte store
 const split = loop16([
-  ...at(1, 0), ...at(0, 1), ...load(0), ...at(0, 1), ...load(16), ...shuffle(range(0, 2)), ...store(0),
-  ...at(2, 0), ...at(0, 1), ...load(0), ...at(0, 1), ...load(16), ...shuffle(range(1, 2)), ...store(0),
+  ...at(1, 0), ...at(0, 1), ...op.v128Load(), ...at(0, 1), ...op.v128Load(16), ...op.i8x16Shuffle(range(0, 2)), ...op.v128Store(),
+  ...at(2, 0), ...at(0, 1), ...op.v128Load(), ...at(0, 1), ...op.v128Load(16), ...op.i8x16Shuffle(range(1, 2)), ...op.v128Store(),
 ]);
 
-const code = (expr: number[]) => {
-  const body = [1, 1, I32, ...expr];
-  return [...leb(body.length), ...body];
-};
+const FOUR = [I32, I32, I32, I32] as const;
+/** the loop counter i, local 4 */
+const COUNTER = [[1, I32]] as const;
 
 /** The module: memory, join and split, as WebAssembly binary. */
-// biome-ignore format: one line per module section
-export const SIMD_MODULE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  ...section(1, [1, 0x60, 4, I32, I32, I32, I32, 0]),
-  ...section(3, [2, 0, 0]),
-  ...section(5, [1, 0, 1]),
-  ...section(7, [3, ...text('memory'), 2, 0, ...text('join'), 0, 0, ...text('split'), 0, 1]),
-  ...section(10, [2, ...code(join), ...code(split)]),
+export const SIMD_MODULE = assemble([
+  { name: 'join', params: FOUR, locals: COUNTER, body: join },
+  { name: 'split', params: FOUR, locals: COUNTER, body: split },
 ]);

@@ -12,72 +12,59 @@
  * SPAN = 5536 is the largest multiple of 16 within zlib's NMAX = 5552, so that sum stays below 2^32
  * even for bytes of 0xff and a, b just under the modulus: lanes only add, never overflow.
  */
-import { I32, leb, op, section, sleb, text, V128 } from '../wasm/assembler.js';
+import { assemble, I32, i16x8, op, V128 } from '@dance/wasm';
 
 const MOD = 65521;
 const SPAN = 5536;
-const simd = {
-  load: [0xfd, 0x00, 0, 0],
-  extractLane: (lane: number) => [0xfd, 0x1b, lane],
-  pairwiseBytes: [0xfd, 0x7d], // i16x8.extadd_pairwise_i8x16_u
-  pairwiseShorts: [0xfd, 0x7f], // i32x4.extadd_pairwise_i16x8_u
-  widenLow: [0xfd, 0x89, 0x01], // i16x8.extend_low_i8x16_u
-  widenHigh: [0xfd, 0x8a, 0x01], // i16x8.extend_high_i8x16_u
-  add: [0xfd, 0xae, 0x01], // i32x4.add
-  dot: [0xfd, 0xba, 0x01], // i32x4.dot_i16x8_s
-};
-
-const i32 = (n: number) => [op.i32Const, ...sleb(n)];
-/** v128.const of eight 16-bit lanes */
-const shorts = (lanes: number[]) => [0xfd, 0x0c, ...lanes.flatMap((x) => [x & 0xff, x >> 8])];
-const get = (i: number) => [op.localGet, i];
-const set = (i: number) => [op.localSet, i];
+const get = op.localGet;
+const set = op.localSet;
+const i32 = op.i32Const;
 
 // params: 0 ptr, 1 n (bytes, a multiple of 16), 2 a, 3 b; locals: 4 end, 5 len, 6 s1, 7 s2, 8 before, 9 v
 const [ptr, n, a, b, end, len, s1, s2, before, v] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 /** the sum of the four 32-bit lanes of local x */
 const hsum = (x: number) => [
   ...get(x),
-  ...simd.extractLane(0),
-  ...[1, 2, 3].flatMap((lane) => [...get(x), ...simd.extractLane(lane), op.i32Add]),
+  ...op.i32x4ExtractLane(0),
+  ...[1, 2, 3].flatMap((lane) => [...get(x), ...op.i32x4ExtractLane(lane), ...op.i32Add]),
 ];
 
 // biome-ignore format: one line per step of the outline above
 const body = [
-  op.block, op.void, op.loop, op.void,
-  ...get(n), op.i32Eqz, op.brIf, 1,
-  ...get(n), ...i32(SPAN), ...get(n), ...i32(SPAN), op.i32LtU, op.select, ...set(len),
-  ...get(ptr), ...get(len), op.i32Add, ...set(end),
-  ...get(b), ...get(len), ...get(a), op.i32Mul, op.i32Add, ...set(b),
-  ...shorts([0, 0, 0, 0, 0, 0, 0, 0]), op.localTee, s1, op.localTee, s2, ...set(before),
-  op.loop, op.void,
-    ...get(before), ...get(s1), ...simd.add, ...set(before),
-    ...get(ptr), ...simd.load, ...set(v),
-    ...get(s1), ...get(v), ...simd.pairwiseBytes, ...simd.pairwiseShorts, ...simd.add, ...set(s1),
+  ...op.block, ...op.loop,
+  ...get(n), ...op.i32Eqz, ...op.brIf(1),
+  ...get(n), ...i32(SPAN), ...get(n), ...i32(SPAN), ...op.i32LtU, ...op.select, ...set(len),
+  ...get(ptr), ...get(len), ...op.i32Add, ...set(end),
+  ...get(b), ...get(len), ...get(a), ...op.i32Mul, ...op.i32Add, ...set(b),
+  ...op.v128Const(i16x8([0, 0, 0, 0, 0, 0, 0, 0])), ...op.localTee(s1), ...op.localTee(s2), ...set(before),
+  ...op.loop,
+    ...get(before), ...get(s1), ...op.i32x4Add, ...set(before),
+    ...get(ptr), ...op.v128Load(), ...set(v),
+    ...get(s1), ...get(v), ...op.i16x8ExtaddPairwiseI8x16U, ...op.i32x4ExtaddPairwiseI16x8U, ...op.i32x4Add, ...set(s1),
     ...get(s2),
-    ...get(v), ...simd.widenLow, ...shorts([16, 15, 14, 13, 12, 11, 10, 9]), ...simd.dot, ...simd.add,
-    ...get(v), ...simd.widenHigh, ...shorts([8, 7, 6, 5, 4, 3, 2, 1]), ...simd.dot, ...simd.add,
+    ...get(v), ...op.i16x8ExtendLowI8x16U, ...op.v128Const(i16x8([16, 15, 14, 13, 12, 11, 10, 9])), ...op.i32x4DotI16x8S, ...op.i32x4Add,
+    ...get(v), ...op.i16x8ExtendHighI8x16U, ...op.v128Const(i16x8([8, 7, 6, 5, 4, 3, 2, 1])), ...op.i32x4DotI16x8S, ...op.i32x4Add,
     ...set(s2),
-    ...get(ptr), ...i32(16), op.i32Add, op.localTee, ptr, ...get(end), op.i32LtU, op.brIf, 0,
-  op.end,
-  ...get(b), ...hsum(before), ...i32(4), op.i32Shl, op.i32Add, ...hsum(s2), op.i32Add, ...i32(MOD), op.i32RemU, ...set(b),
-  ...get(a), ...hsum(s1), op.i32Add, ...i32(MOD), op.i32RemU, ...set(a),
-  ...get(n), ...get(len), op.i32Sub, ...set(n),
-  op.br, 0, op.end, op.end,
-  ...get(b), ...i32(16), op.i32Shl, ...get(a), op.i32Or,
-  op.end,
+    ...get(ptr), ...i32(16), ...op.i32Add, ...op.localTee(ptr), ...get(end), ...op.i32LtU, ...op.brIf(0),
+  ...op.end,
+  ...get(b), ...hsum(before), ...i32(4), ...op.i32Shl, ...op.i32Add, ...hsum(s2), ...op.i32Add, ...i32(MOD), ...op.i32RemU, ...set(b),
+  ...get(a), ...hsum(s1), ...op.i32Add, ...i32(MOD), ...op.i32RemU, ...set(a),
+  ...get(n), ...get(len), ...op.i32Sub, ...set(n),
+  ...op.br(0), ...op.end, ...op.end,
+  ...get(b), ...i32(16), ...op.i32Shl, ...get(a), ...op.i32Or,
 ];
-const locals = [2, 2, I32, 4, V128];
-const code = [...leb(locals.length + body.length), ...locals, ...body];
 
-// biome-ignore format: one line per module section
-const MODULE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  ...section(1, [1, 0x60, 4, I32, I32, I32, I32, 1, I32]),
-  ...section(3, [1, 0]),
-  ...section(5, [1, 0, 1]),
-  ...section(7, [2, ...text('memory'), 2, 0, ...text('adler32'), 0, 0]),
-  ...section(10, [1, ...code]),
+const MODULE = assemble([
+  {
+    name: 'adler32',
+    params: [I32, I32, I32, I32],
+    results: [I32],
+    locals: [
+      [2, I32],
+      [4, V128],
+    ],
+    body,
+  },
 ]);
 
 // lib ES2023 without DOM has no WebAssembly types: the little used here
