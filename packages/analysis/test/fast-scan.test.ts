@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineRecord, RecordBatch } from '@dance/schema';
+import { defineRecord, RecordBatch, type RecordSchema } from '@dance/schema';
 import { Store } from '@dance/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -302,7 +302,7 @@ describe('typed-array histogram scan', () => {
   });
   it('leaves runs that stored different versions of a type to DuckDB, which joins their columns by name', async () => {
     const field = (name: string, dtype: 'i64' | 'i16' | 'f32') => ({ name, dtype, unit: '', description: name });
-    const versions = [
+    const versions: RecordSchema[] = [
       defineRecord({
         name: 'gain_fit',
         version: 1,
@@ -322,8 +322,8 @@ describe('typed-array histogram scan', () => {
     for (const [i, schema] of versions.entries()) {
       const w = other.writer({ run: `00002${i}`, type: 'gain_fit', lineage: `v${i}` }, schema);
       const rows = RecordBatch.allocate(schema, 3);
-      rows.columns.time.set([1n, 2n, 3n]);
-      rows.column('gain').set([1, 2, 3]);
+      (rows.column('time') as BigInt64Array).set([1n, 2n, 3n]);
+      (rows.column('gain') as Float32Array).set([1, 2, 3]);
       await w.write(rows);
       await w.commit();
     }
