@@ -40,12 +40,13 @@ export function axesSvg(f: Frame, title: string): string[] {
     `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`,
     `<rect x="${left}" y="${top}" width="${W - left - right}" height="${H - top - bottom}" fill="none" stroke="#333"/>`,
   ];
-  for (const t of axisTicks(f.x)) {
+  // A degenerate axis (lo = hi, or ≤ 0 on a log axis) maps to NaN: no ticks rather than broken markup.
+  for (const t of axisTicks(f.x).filter((t) => Number.isFinite(f.px(t)))) {
     const x = coord(f.px(t));
     out.push(`<line x1="${x}" y1="${H - bottom}" x2="${x}" y2="${H - bottom + 5}" stroke="#333"/>`);
     out.push(`<text x="${x}" y="${H - bottom + 18}" text-anchor="middle">${tickLabel(t)}</text>`);
   }
-  for (const t of axisTicks(f.y)) {
+  for (const t of axisTicks(f.y).filter((t) => Number.isFinite(f.py(t)))) {
     const y = f.py(t);
     out.push(`<line x1="${left - 5}" y1="${coord(y)}" x2="${left}" y2="${coord(y)}" stroke="#333"/>`);
     out.push(`<text x="${left - 8}" y="${coord(y + 4)}" text-anchor="end">${tickLabel(t)}</text>`);

@@ -126,6 +126,9 @@ describe('plotSvg', () => {
       expect(svg).toContain('<rect x="70" y="36" width="550" height="314"');
     }
     expect(plot([{ label: 'nothing', x: [], y: [], style: 'line', color: 'b' }])).toContain('>nothing</text>');
+    const degenerate = plot([{ label: 'p', x: [1], y: [2], style: 'points', color: 'b' }], { yRange: [2, 2] });
+    assertWellFormed(degenerate);
+    expect(degenerate).not.toMatch(/NaN|Infinity/);
   });
 });
 
