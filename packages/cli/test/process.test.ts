@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,54 @@ describe('dance process, lineage and export on strax raw_records', () => {
     const target = await run('process', 'r', '--target', 'event_display');
     expect(target.code).toBe(1);
     expect(target.stderr).toContain("--target: no plugin makes 'event_display'; known: records, hits, peaklets");
+  });
+
+  it('takes plugin options from a --settings file as from --set, with errors naming file, line and key', async () => {
+    const lineageOf = async (...args: string[]) => {
+      const r = await run('--json', 'process', 'r', '--target', 'hits', ...args);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).lineage as string;
+    };
+    const file = (name: string, text: string) => {
+      writeFileSync(join(tmp.dir, name), text);
+      return join(tmp.dir, name);
+    };
+    const settings = file('settings.yaml', '# gains of the test stand\nto_pe: 0.005\nn_top_channels: 253\n');
+    const fromSet = await lineageOf(...STRAX);
+    expect(await lineageOf('--strax-compat', '--settings', settings)).toBe(fromSet);
+    const json = file('settings.json', '{"to_pe": [0.004, 0.004], "n_top_channels": 253, "hit_min_amplitude": 15}');
+    // --set wins over the file; a list read from the file is the same value as from --set
+    expect(await lineageOf('--strax-compat', '--settings', json, '--set', 'to_pe=0.005')).toBe(fromSet);
+    expect(await lineageOf('--strax-compat', '--settings', json)).toBe(
+      await lineageOf(...STRAX, '--set', 'to_pe=0.004,0.004'),
+    );
+
+    const dataDir = join(tmp.dir, 'ws', 'data', 'r');
+    const before = readdirSync(dataDir).sort();
+    const cases: [string, string][] = [
+      [join(tmp.dir, 'none.yaml'), `--settings: cannot read ${join(tmp.dir, 'none.yaml')} (ENOENT)`],
+      [file('bad.yaml', 'to_pe: 0.005\nn_top_channels: [253\n'), 'bad.yaml:3: invalid YAML'],
+      [file('list.yaml', '- to_pe\n'), "list.yaml:1: expected a mapping of option: value, e.g. 'to_pe: 0.005'"],
+      [
+        file('unknown.yaml', 'to_pe: 0.005\n\ngain: 2\n'),
+        "unknown.yaml:3: unknown option 'gain'; known: baseline_samples,",
+      ],
+      [
+        file('nan.yaml', 'n_top_channels: 253\nto_pe: [0.005, abc]\n'),
+        "nan.yaml:2: option 'to_pe': 'abc' is not a number",
+      ],
+      [
+        file('nested.yaml', 'to_pe:\n  top: 0.005\n'),
+        `nested.yaml:1: option 'to_pe': expected a value or a list of values, got {"top":0.005}`,
+      ],
+      [file('hostile.yaml', '"</script>\u0000": 1\n'), "hostile.yaml:1: unknown option '</script>\u0000'"],
+    ];
+    for (const [path, message] of cases) {
+      const r = await run('process', 'r', '--target', 'hits', '--strax-compat', '--settings', path);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(message);
+    }
+    expect(readdirSync(dataDir).sort()).toEqual(before);
   });
 
   it('reproduces strax hits and peaklets in exported .npy files with strax dtypes', async () => {

@@ -1,13 +1,21 @@
+import { readFileSync } from 'node:fs';
 import type { Catalog, ResolvedCondition } from '@dance/catalog';
 import { type OptionSpec, type OptionValue, type Plugin, parseOptionText } from '@dance/pipeline';
 import { UserError } from '@dance/schema';
 import { type DetectorConfig, processingOptions } from '@dance/sim';
 import type { Store } from '@dance/store';
+import { isMap, isNode, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+
+/** Every plugin option by name. */
+function optionSpecs(plugins: readonly Plugin[]): Map<string, OptionSpec> {
+  const specs = new Map<string, OptionSpec>();
+  for (const p of plugins) for (const o of p.options) specs.set(o.name, o);
+  return specs;
+}
 
 /** `--set name=value` texts as option values, typed by the plugins' declarations. */
 export function parseSettings(plugins: readonly Plugin[], texts: readonly string[]): Record<string, OptionValue> {
-  const specs = new Map<string, OptionSpec>();
-  for (const p of plugins) for (const o of p.options) specs.set(o.name, o);
+  const specs = optionSpecs(plugins);
   const out: Record<string, OptionValue> = {};
   for (const text of texts) {
     const eq = text.indexOf('=');
@@ -21,6 +29,50 @@ export function parseSettings(plugins: readonly Plugin[], texts: readonly string
 }
 
 /**
+ * `--settings <file>`: option values from a YAML (or JSON) mapping, e.g. a detector's PMT map
+ * (`pmt_x: [...]`) that is too long for `--set`. Each value goes through the same parser as a
+ * `--set` text, so both accept the same values; errors name the file, line and key.
+ */
+export function settingsFromFile(plugins: readonly Plugin[], path: string): Record<string, OptionValue> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UserError(
+      `--settings: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const syntax = doc.errors[0];
+  if (syntax)
+    throw new UserError(`${path}:${lines.linePos(syntax.pos[0]).line}: invalid YAML: ${syntax.message.split('\n')[0]}`);
+  if (!isMap(doc.contents)) throw new UserError(`${path}:1: expected a mapping of option: value, e.g. 'to_pe: 0.005'`);
+  const specs = optionSpecs(plugins);
+  const out: Record<string, OptionValue> = {};
+  for (const pair of doc.contents.items) {
+    const where = `${path}:${lines.linePos((pair.key as Node | null)?.range?.[0] ?? 0).line}`;
+    const name = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    const spec = specs.get(name);
+    if (!spec) throw new UserError(`${where}: unknown option '${name}'; known: ${[...specs.keys()].sort().join(', ')}`);
+    const value: unknown = isNode(pair.value) ? pair.value.toJSON() : pair.value;
+    const scalar = (v: unknown) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+    if (!(scalar(value) || (Array.isArray(value) && value.length > 0 && value.every(scalar)))) {
+      throw new UserError(
+        `${where}: option '${name}': expected a value or a list of values, got ${JSON.stringify(value)}`,
+      );
+    }
+    try {
+      out[name] = parseOptionText(spec, Array.isArray(value) ? `[${value.join(',')}]` : String(value));
+    } catch (err) {
+      if (err instanceof UserError) throw new UserError(`${where}: ${err.message}`);
+      throw err;
+    }
+  }
+  return out;
+}
+
+/**
  * The processing options (processingOptions) of the detector the simulator recorded in the run's
  * raw_records provenance. UserError for a run without one (imported from strax).
  */
@@ -29,7 +81,7 @@ export function detectorSettings(store: Store, run: string): Record<string, Opti
   const config = key ? (store.manifest(key).provenance as { detector_config?: DetectorConfig } | undefined) : undefined;
   if (!config?.detector_config) {
     throw new UserError(
-      `run ${run} has no detector in its raw_records provenance (imported?): use --strax-compat --set to_pe=<gain> --set n_top_channels=<n>`,
+      `run ${run} has no detector in its raw_records provenance (imported?): use --strax-compat --set to_pe=<gain> --set n_top_channels=<n> (or the same in a --settings file)`,
     );
   }
   return processingOptions(config.detector_config);

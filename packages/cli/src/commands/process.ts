@@ -11,6 +11,7 @@ interface ProcessFlags {
   target: string;
   workers: string;
   set: string[];
+  settings?: string;
   straxCompat: boolean;
   chunkMb: string;
   restart: boolean;
@@ -35,8 +36,12 @@ export const processCommand: CommandModule = {
         [],
       )
       .option(
+        '--settings <file>',
+        'plugin options from a YAML or JSON mapping (option: value), e.g. a PMT map (pmt_x, pmt_y); --set overrides it',
+      )
+      .option(
         '--strax-compat',
-        "straxen's defaults, with to_pe and n_top_channels given by --set (no detector file)",
+        "straxen's defaults, with to_pe and n_top_channels given by --set or --settings (no detector file)",
         false,
       )
       .option('--chunk-mb <MB>', 'target chunk size in MB of the input', '32')
@@ -58,7 +63,7 @@ export const processCommand: CommandModule = {
           { processInStages },
           { chainWorkerModule, plugins, CONDITION_OPTIONS },
           { startProgress },
-          { detectorSettings, conditionsFor, parseSettings, resolveConditionSettings },
+          { detectorSettings, conditionsFor, parseSettings, resolveConditionSettings, settingsFromFile },
         ] = await Promise.all([
           import('@dance/store'),
           import('@dance/pipeline'),
@@ -79,7 +84,10 @@ export const processCommand: CommandModule = {
         }
         const ws = currentWorkspace(opts);
         const store = new Store(ws.dataDir);
-        const explicit = parseSettings(plugins, o.set);
+        const explicit = {
+          ...(o.settings === undefined ? {} : settingsFromFile(plugins, o.settings)),
+          ...parseSettings(plugins, o.set),
+        };
         const needGains = !o.straxCompat && (explicit.to_pe === undefined || explicit.n_top_channels === undefined);
         const detector = needGains ? detectorSettings(store, run) : {};
         const needed = conditionsFor(plugins, o.target, CONDITION_OPTIONS).filter(
@@ -88,7 +96,7 @@ export const processCommand: CommandModule = {
         const tag = o.globalTag ?? ws.config.global_tag;
         if (needed.length > 0 && tag === undefined) {
           throw new UserError(
-            `${o.target} needs the detector conditions ${needed.map((c) => c.name).join(', ')}: pass --global-tag <tag> (sim-truth for a simulated run), set global_tag in dance.yaml, or --set each of them`,
+            `${o.target} needs the detector conditions ${needed.map((c) => c.name).join(', ')}: pass --global-tag <tag> (sim-truth for a simulated run), set global_tag in dance.yaml, or --set each of them (or list them in a --settings file)`,
           );
         }
         const conditions =
@@ -98,7 +106,8 @@ export const processCommand: CommandModule = {
         const settings = { ...detector, ...conditions.settings, ...explicit };
         if (o.straxCompat) {
           for (const name of ['to_pe', 'n_top_channels']) {
-            if (settings[name] === undefined) throw new UserError(`--strax-compat needs --set ${name}=<value>`);
+            if (settings[name] === undefined)
+              throw new UserError(`--strax-compat needs --set ${name}=<value> (or ${name} in a --settings file)`);
           }
         }
         const started = performance.now();
