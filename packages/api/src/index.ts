@@ -1,1 +1,10 @@
-export {};
+export * from './analysis.js';
+export * from './detector.js';
+export * from './events.js';
+export * from './json.js';
+export * from './json-schema.js';
+export * from './openapi.js';
+export * from './products.js';
+export * from './provenance.js';
+export * from './rows.js';
+export * from './runs.js';
