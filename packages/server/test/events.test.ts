@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ANALYSIS } from '@dance/analysis';
+import { eventReply, eventsReply, type ReplySchema } from '@dance/api';
 import type { RecordBatch } from '@dance/schema';
 import { Store } from '@dance/store';
 import type { Workspace } from '@dance/workspace';
@@ -168,6 +169,20 @@ describe('one event', () => {
     } finally {
       await blinded.close();
     }
+  });
+
+  it('replies as @dance/api declares: parsed and encoded back, the JSON is unchanged', async () => {
+    for (const [url, schema] of [
+      [`/api/runs/${SIM_RUN}/events?limit=3`, eventsReply],
+      [`/api/runs/${SIM_RUN}/events/1`, eventReply],
+    ] as const) {
+      const { status, body } = await get(url);
+      expect(status).toBe(200);
+      expect((schema as ReplySchema).encode(schema.parse(body))).toEqual(body);
+    }
+    const detail = eventReply.parse((await get(`/api/runs/${SIM_RUN}/events/1`)).body);
+    expect(detail.window.start).toBe(events.time[1]);
+    expect(detail.peaks.length).toBeGreaterThan(0);
   });
 
   it('is described in the OpenAPI document', async () => {

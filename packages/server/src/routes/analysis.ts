@@ -15,6 +15,7 @@ import {
   type ResultProvenance,
   svgToPng,
 } from '@dance/analysis';
+import { boxReply, cutFilesReply, cutFlowReply, histReply, type Served } from '@dance/api';
 import { UserError } from '@dance/schema';
 import type { Workspace } from '@dance/workspace';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -33,6 +34,9 @@ import {
 
 /** Recorded as the software in each result's provenance (the API's version, as in openapi.json). */
 const API_VERSION = '0.1.0';
+
+/** What hist and scatter send for format=svg and format=png instead of JSON. */
+const PLOT_FILES = ['image/svg+xml', 'image/png'];
 
 /**
  * The web Analysis page's API: histogram, cS1–cS2 plane, cut flow and a box selection's events over
@@ -63,18 +67,25 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
       }
     });
 
-  app.get(
+  app.get<{ Reply: Served<typeof cutFilesReply> }>(
     '/api/analysis/cut-files',
-    { schema: { summary: 'Cut files in the workspace (its root and cuts/), with their cuts or why they do not load' } },
+    {
+      schema: {
+        summary: 'Cut files in the workspace (its root and cuts/), with their cuts or why they do not load',
+        reply: cutFilesReply,
+      },
+    },
     async () => ({ files: cutFiles(workspace.root) }),
   );
 
-  app.get<{ Querystring: HistQuery }>(
+  app.get<{ Querystring: HistQuery; Reply: Served<typeof histReply> }>(
     '/api/analysis/hist',
     {
       schema: {
         summary: 'A 1D histogram of an expression over the selected runs with the cut file applied (blinded)',
         querystring: histQuery,
+        reply: histReply,
+        produces: PLOT_FILES,
       },
     },
     (request, reply) =>
@@ -103,12 +114,14 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
       }),
   );
 
-  app.get<{ Querystring: ScatterQuery }>(
+  app.get<{ Querystring: ScatterQuery; Reply: Served<typeof histReply> }>(
     '/api/analysis/scatter',
     {
       schema: {
         summary: 'The cS1–cS2 plane (or any two expressions) as a 2D histogram with the cuts applied (blinded)',
         querystring: scatterQuery,
+        reply: histReply,
+        produces: PLOT_FILES,
       },
     },
     (request, reply) =>
@@ -125,12 +138,13 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
       }),
   );
 
-  app.get<{ Querystring: SelectionQuery }>(
+  app.get<{ Querystring: SelectionQuery; Reply: Served<typeof cutFlowReply> }>(
     '/api/analysis/cutflow',
     {
       schema: {
         summary: 'The cut flow of the cut file (and vetoes): passed, efficiencies, N−1 counts (blinded)',
         querystring: cutflowQuery,
+        reply: cutFlowReply,
       },
     },
     (request) =>
@@ -141,12 +155,13 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
       })),
   );
 
-  app.get<{ Querystring: BoxQuery }>(
+  app.get<{ Querystring: BoxQuery; Reply: Served<typeof boxReply> }>(
     '/api/analysis/events-in-box',
     {
       schema: {
         summary: `Events passing the cuts inside a box of the x–y plane, first in time (at most ${MAX_BOX_EVENTS}; total given)`,
         querystring: boxQuery,
+        reply: boxReply,
       },
     },
     (request) =>
@@ -170,7 +185,11 @@ export function analysisRoutes(app: FastifyInstance, workspace: Workspace): void
         const total = rows.length ? Number(rows[0].total) : 0;
         return {
           columns: ['run', 'time', 'event_number', q.x, q.y],
-          rows: rows.map((r) => [runAt(products, r.time as bigint), r.time, r.event_number, r.x, r.y]),
+          // as the SELECT above types them: BIGINT time and event_number, DOUBLE x and y
+          rows: rows.map((r) => {
+            const time = r.time as bigint;
+            return [runAt(products, time), time, r.event_number as bigint | null, r.x as number, r.y as number];
+          }),
           total,
           limit: q.limit,
           truncated: total > rows.length,

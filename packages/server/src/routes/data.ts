@@ -24,6 +24,7 @@ export function dataRoutes(app: FastifyInstance, ctx: ApiContext): void {
         summary: `Rows touching [start, end) as an Arrow IPC stream (${ARROW_STREAM}); windows up to ${MAX_WINDOW_NS} ns and ${MAX_ROWS} rows`,
         params: productParams,
         querystring: windowQuery,
+        produces: [ARROW_STREAM],
       },
     },
     async (request, reply) => {

@@ -1,3 +1,4 @@
+import { detectorReply, type Served } from '@dance/api';
 import { buildDetector, builtinDetectors, loadDetectorConfig } from '@dance/sim';
 import type { FastifyInstance } from 'fastify';
 import { type ApiContext, requireRun } from '../context.js';
@@ -6,12 +7,13 @@ import { runParams } from '../params.js';
 
 /** The PMT arrays of a run's detector, for hit patterns. */
 export function detectorRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Params: { run: string } }>(
+  app.get<{ Params: { run: string }; Reply: Served<typeof detectorReply> }>(
     '/api/runs/:run/detector',
     {
       schema: {
         summary: "PMT positions (cm), top/bottom split and dead channels of the run's detector (built-in detectors)",
         params: runParams,
+        reply: detectorReply,
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import { type cell, eventReply, eventsReply, type Served } from '@dance/api';
 import type { RecordBatch } from '@dance/schema';
 import type { ProductKey } from '@dance/store';
 import type { FastifyInstance } from 'fastify';
@@ -47,25 +48,9 @@ const eventQuery = {
   properties: { lineage: lineageQuery },
 } as const;
 
-type Value = string | number | bigint | boolean | null;
-
-/** One peak of an event's window, with its run-wide row number in peaks and its role in the event. */
-export interface EventPeak {
-  index: number;
-  role: (typeof PEAK_ROLES)[number] | null;
-  time: bigint;
-  endtime: bigint;
-  center_time: bigint;
-  type: number;
-  area: number;
-  n_channels: number;
-  area_fraction_top: number;
-  range_50p_area: number;
-  range_90p_area: number;
-  /** likelihood position (cm) from peak_positions; null without one (NaN, or no peak_positions stored) */
-  x: number | null;
-  y: number | null;
-}
+/** A table row as the reply carries it (bigint int64, NaN floats; json.ts writes them). */
+type Row = Record<string, Served<typeof cell>>;
+type EventPeak = Served<typeof eventReply>['peaks'][number];
 
 /**
  * The event list (pages of event_info/event_basics with a filter, as the rows route gives them) and
@@ -78,13 +63,18 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const tables = new WindowCache(ctx.store, 8);
   // what each event table was made from, found once: products never change under their lineage
   const sources = new Map<string, EventSources>();
-  app.get<{ Params: { run: string }; Querystring: RowsQuery & { lineage?: string } }>(
+  app.get<{
+    Params: { run: string };
+    Querystring: RowsQuery & { lineage?: string };
+    Reply: Served<typeof eventsReply>;
+  }>(
     '/api/runs/:run/events',
     {
       schema: {
         summary: `A page of a run's events (event_info, else event_basics) in time order with a SQL filter; pages up to ${MAX_ROWS_PAGE} events`,
         params: runParams,
         querystring: eventsQuery,
+        reply: eventsReply,
       },
     },
     async (request) => {
@@ -93,7 +83,11 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  app.get<{ Params: { run: string; event_number: string }; Querystring: { lineage?: string } }>(
+  app.get<{
+    Params: { run: string; event_number: string };
+    Querystring: { lineage?: string };
+    Reply: Served<typeof eventReply>;
+  }>(
     '/api/runs/:run/events/:event_number',
     {
       schema: {
@@ -101,6 +95,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
           'One event: its row, the peaks in its window (type, area, position, main/alt S1/S2), the simulation truth, and the products holding its records and hit patterns',
         params: eventParams,
         querystring: eventQuery,
+        reply: eventReply,
       },
     },
     async (request) => {
@@ -132,7 +127,8 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
         previous: near.previous === null ? null : Number(near.previous),
         next: near.next === null ? null : Number(near.next),
         total: Number(near.total),
-        event,
+        // the stored event tables hold numbers, booleans and text: DuckDB gives them as such
+        event: event as Row,
         peaks,
         truth,
         window: {
@@ -294,10 +290,10 @@ async function eventTruth(ctx: ApiContext, tables: WindowCache, raw: ProductKey,
   return interactions.length || peaks.length ? { interactions, peaks } : null;
 }
 
-function rowsOf(batch: RecordBatch): Record<string, Value>[] {
+function rowsOf(batch: RecordBatch): Row[] {
   const names = batch.schema.fields.map((f) => f.name);
   return Array.from({ length: batch.length }, (_, i) =>
-    Object.fromEntries(names.map((n) => [n, (batch.column(n) as ArrayLike<Value>)[i]])),
+    Object.fromEntries(names.map((n) => [n, (batch.column(n) as ArrayLike<Served<typeof cell>>)[i]])),
   );
 }
 

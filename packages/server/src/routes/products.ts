@@ -1,3 +1,4 @@
+import { productReply, productsReply, provenanceReply, type Served } from '@dance/api';
 import type { ProductKey } from '@dance/catalog';
 import { entityId } from '@dance/catalog';
 import type { FastifyInstance } from 'fastify';
@@ -6,9 +7,15 @@ import { productParams, runParams } from '../params.js';
 
 /** A run's products with what the store knows of them, one product in detail, its chunks and provenance. */
 export function productRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Params: { run: string } }>(
+  app.get<{ Params: { run: string }; Reply: Served<typeof productsReply> }>(
     '/api/runs/:run/products',
-    { schema: { summary: "A run's products: data type, lineage, files, bytes, rows, chunks", params: runParams } },
+    {
+      schema: {
+        summary: "A run's products: data type, lineage, files, bytes, rows, chunks",
+        params: runParams,
+        reply: productsReply,
+      },
+    },
     async (request) => {
       const run = await requireRun(ctx, request.params.run);
       const catalogued = await ctx.catalog.products({ run: run.id });
@@ -40,12 +47,13 @@ export function productRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  app.get<{ Params: ProductKey }>(
+  app.get<{ Params: ProductKey; Reply: Served<typeof productReply> }>(
     '/api/runs/:run/products/:type/:lineage',
     {
       schema: {
         summary: 'One product: schema, chunks, files with their replicas, the activity that made it',
         params: productParams,
+        reply: productReply,
       },
     },
     async (request) => {
@@ -67,17 +75,19 @@ export function productRoutes(app: FastifyInstance, ctx: ApiContext): void {
         schema: manifest?.schema ?? null,
         format: manifest?.format ?? null,
         chunks: manifest?.chunks ?? [],
-        provenance: manifest?.provenance ?? null,
+        // the store types it as any object; it is the JSON object the manifest holds
+        provenance: (manifest?.provenance ?? null) as Record<string, unknown> | null,
       };
     },
   );
 
-  app.get<{ Params: ProductKey }>(
+  app.get<{ Params: ProductKey; Reply: Served<typeof provenanceReply> }>(
     '/api/runs/:run/products/:type/:lineage/provenance',
     {
       schema: {
         summary: 'Provenance of a product: upstream graph, its text tree and W3C PROV-JSON',
         params: productParams,
+        reply: provenanceReply,
       },
     },
     async (request) => {

@@ -1,4 +1,5 @@
 import type { AnalysisSession, Row } from '@dance/analysis';
+import { type cell, rowsReply, type Served } from '@dance/api';
 import type { ProductKey } from '@dance/catalog';
 import { UserError } from '@dance/schema';
 import type { FastifyInstance } from 'fastify';
@@ -15,13 +16,14 @@ export interface RowsQuery {
 
 /** Pages of a table product (events, peak_basics, truth) in time order, filtered on the server. */
 export function rowRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Params: ProductKey; Querystring: RowsQuery }>(
+  app.get<{ Params: ProductKey; Querystring: RowsQuery; Reply: Served<typeof rowsReply> }>(
     '/api/runs/:run/products/:type/:lineage/rows',
     {
       schema: {
         summary: `A page of a table product's rows in time order with a SQL filter (DuckDB, blinding applied); pages up to ${MAX_ROWS_PAGE} rows`,
         params: productParams,
         querystring: rowsQuery,
+        reply: rowsReply,
       },
     },
     async (request) => {
@@ -33,7 +35,7 @@ export function rowRoutes(app: FastifyInstance, ctx: ApiContext): void {
 }
 
 /** One page of a stored table product's rows in time order: the rows route's and the event list's answer. */
-export async function tablePage(ctx: ApiContext, key: ProductKey, query: RowsQuery) {
+export async function tablePage(ctx: ApiContext, key: ProductKey, query: RowsQuery): Promise<Served<typeof rowsReply>> {
   if (!ctx.store.has(key)) throw new NotFound(`product ${key.run}/${key.type}/${key.lineage} is not in the store`);
   const session = await ctx.tables.session(key);
   const available = await session.columns(key.type);
@@ -48,7 +50,8 @@ export async function tablePage(ctx: ApiContext, key: ProductKey, query: RowsQue
   const [{ n }] = await session.all(`SELECT count(*) AS n FROM "${key.type}"${where}`);
   const total = Number(n);
   const rows = await pageRows(session, key.type, list, where, offset, limit);
-  return { columns, total, offset, limit, rows: rows.map((r) => columns.map((c) => r[c])) };
+  // the stored tables hold numbers, booleans and text: DuckDB gives them as such (int64 as bigint)
+  return { columns, total, offset, limit, rows: rows.map((r) => columns.map((c) => r[c] as Served<typeof cell>)) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { runReply, runsReply, type Served } from '@dance/api';
 import type { FastifyInstance } from 'fastify';
 import { type ApiContext, requireRun } from '../context.js';
 import { runParams, runsQuery } from '../params.js';
@@ -13,12 +14,13 @@ interface RunsQuery {
 
 /** The runs list (filter expression, text search, tag, time range) and one run with its products. */
 export function runRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  app.get<{ Querystring: RunsQuery }>(
+  app.get<{ Querystring: RunsQuery; Reply: Served<typeof runsReply> }>(
     '/api/runs',
     {
       schema: {
         summary: 'Runs selected by a metadata expression, tag, start time and comment text',
         querystring: runsQuery,
+        reply: runsReply,
       },
     },
     async (request) => {
@@ -35,12 +37,13 @@ export function runRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  app.get<{ Params: { run: string } }>(
+  app.get<{ Params: { run: string }; Reply: Served<typeof runReply> }>(
     '/api/runs/:run',
     {
       schema: {
         summary: 'One run: times, mode, source, detector, tags, comments, metadata, products',
         params: runParams,
+        reply: runReply,
       },
     },
     async (request) => {
