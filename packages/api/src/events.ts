@@ -14,7 +14,7 @@ export const eventPeak = z.object({
   endtime: ns('end'),
   center_time: ns('area-weighted mean time'),
   type: z.number().int().describe('0 unknown, 1 S1, 2 S2'),
-  area: real('PE'),
+  area: z.number().describe('PE (a sum of samples: finite)'),
   n_channels: z.number().int(),
   area_fraction_top: real('fraction of the area in the top array'),
   range_50p_area: real('width holding 50% of the area, ns'),

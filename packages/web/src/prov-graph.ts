@@ -1,4 +1,4 @@
-import type { ProvNode } from './api.js';
+import type { ProvNode } from '@dance/api';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const BOX = { width: 300, height: 44, gapX: 60, gapY: 16 };

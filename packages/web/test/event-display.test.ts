@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EventReply } from '@dance/api';
 import { createServer, type DanceServer } from '@dance/server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDetail } from '../src/event/detail.js';
 import { shown } from '../src/event/tables.js';
 import { CHROMIUM, launchChromium } from './browser.js';
 
@@ -99,7 +99,7 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('event display in Chr
     await page.click(`#products tr[data-product^="${eventTable}/"] a.event-link`);
     const first = await shownEvent();
     expect(first).toBe('0');
-    const detail = await api<EventDetail>(`/api/runs/${SIM_RUN}/events/0`);
+    const detail = await api<EventReply>(`/api/runs/${SIM_RUN}/events/0`);
     expect(new URL(page.url()).hash).toBe(`#/run/${SIM_RUN}/event/0?lineage=${detail.product.lineage}`);
 
     for (const id of ['event-sum', 'zoom-s1', 'zoom-s2', 'event-matrix']) {
@@ -133,12 +133,12 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('event display in Chr
   });
 
   it('steps to the next and previous event with n/p and the arrows, the URL a permalink', async () => {
-    const zero = await api<EventDetail>(`/api/runs/${SIM_RUN}/events/0`);
+    const zero = await api<EventReply>(`/api/runs/${SIM_RUN}/events/0`);
     expect(zero.next).toBe(1);
     await page.keyboard.press('n');
     expect(await shownEvent('0')).toBe('1');
     expect(new URL(page.url()).hash).toMatch(new RegExp(`^#/run/${SIM_RUN}/event/1\\b`));
-    const one = await api<EventDetail>(`/api/runs/${SIM_RUN}/events/1`);
+    const one = await api<EventReply>(`/api/runs/${SIM_RUN}/events/1`);
     expect(await page.textContent('#s2-area')).toBe(shown(one.event.s2_area));
     await page.keyboard.press('ArrowRight');
     expect(await shownEvent('1')).toBe('2');
@@ -159,7 +159,7 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('event display in Chr
   });
 
   it('opens an event from the rows of its table', async () => {
-    const zero = await api<EventDetail>(`/api/runs/${SIM_RUN}/events/0`);
+    const zero = await api<EventReply>(`/api/runs/${SIM_RUN}/events/0`);
     const { type, lineage } = zero.product;
     await page.goto(`${url}#/run/${SIM_RUN}/rows?type=${type}&lineage=${lineage}`);
     await settled();
@@ -168,7 +168,7 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('event display in Chr
   });
 
   it("shows the API's message for an unknown event", async () => {
-    const { total } = await api<EventDetail>(`/api/runs/${SIM_RUN}/events/0`);
+    const { total } = await api<EventReply>(`/api/runs/${SIM_RUN}/events/0`);
     const res = await fetch(new URL(`/api/runs/${SIM_RUN}/events/${total + 5}`, url));
     expect(res.status).toBe(404);
     await page.goto(`${url}#/run/${SIM_RUN}/event/${total + 5}`);

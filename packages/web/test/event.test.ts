@@ -1,6 +1,6 @@
+import type { EventPeak } from '@dance/api';
 import { Field, FixedSizeList, Float32, makeData, makeVector, Table } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import type { EventPeak } from '../src/event/detail.js';
 import { patternOf } from '../src/event/patterns.js';
 import { shown } from '../src/event/tables.js';
 import { zoomOn } from '../src/event/zoom.js';

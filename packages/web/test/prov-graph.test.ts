@@ -1,8 +1,21 @@
+import type { ProvNode } from '@dance/api';
 import { describe, expect, it } from 'vitest';
-import type { ProvNode } from '../src/api.js';
 import { layoutProvenance } from '../src/prov-graph.js';
 
-const made = (name: string) => ({ name, version: '1', kind: 'plugin' });
+const made = (name: string): ProvNode['activity'] => ({
+  id: 1,
+  kind: 'plugin',
+  name,
+  version: '1',
+  codeHash: null,
+  config: {},
+  user: 'shifter',
+  host: 'daq',
+  start: '1767225600000000000',
+  end: '1767225601000000000',
+  softwareVersion: null,
+  lockfileHash: null,
+});
 const leaf = (entity: string): ProvNode => ({ entity, checksum: null, activity: null, inputs: [] });
 
 describe('layoutProvenance', () => {

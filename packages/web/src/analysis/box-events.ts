@@ -1,6 +1,6 @@
+import type { BoxReply } from '@dance/api';
 import { h, nsToIso } from '../format.js';
 import { routeHash } from '../route.js';
-import type { BoxReply } from './api.js';
 
 /** The event display of one event: `#/run/<run>/event/<event_number>`. */
 function eventHash(run: string, eventNumber: string): string {

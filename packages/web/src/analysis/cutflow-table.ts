@@ -1,7 +1,7 @@
+import type { CutFlowReply } from '@dance/api';
 import { h } from '../format.js';
-import type { CutFlowReply } from './api.js';
 
-const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : '–');
+const pct = (x: number | null) => (x !== null && Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : '–');
 
 /**
  * The cut flow as `dance cutflow` prints it: passed, efficiency, cumulative, N−1 passed and efficiency.

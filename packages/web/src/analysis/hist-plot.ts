@@ -1,5 +1,5 @@
+import type { HistogramJson } from '@dance/api';
 import uPlot from 'uplot';
-import type { HistogramJson } from './api.js';
 
 /**
  * A 1D histogram as steps (uPlot): counts per bin over the in-range bins, the flow bins reported in

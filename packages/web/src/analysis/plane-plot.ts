@@ -1,5 +1,5 @@
+import type { HistogramJson } from '@dance/api';
 import uPlot from 'uplot';
-import type { HistogramJson } from './api.js';
 
 export type Box = [xlo: number, xhi: number, ylo: number, yhi: number];
 

@@ -1,7 +1,7 @@
+import type { EventPeak, PeakRole } from '@dance/api';
 import type { Binning } from '../waveform/bin.js';
 import { plotArea } from '../waveform/draw.js';
 import { patternFrame } from '../waveform/hit-pattern.js';
-import type { EventPeak, PeakRole } from './detail.js';
 
 const ROLE_LABELS: Record<PeakRole, string> = { s1: 'main S1', alt_s1: 'alt S1', s2: 'main S2', alt_s2: 'alt S2' };
 const ROLE_COLOURS: Record<PeakRole, string> = { s1: '#2166ac', alt_s1: '#2166ac', s2: '#1b7837', alt_s2: '#1b7837' };

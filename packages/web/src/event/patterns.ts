@@ -1,6 +1,6 @@
+import type { EventPeak } from '@dance/api';
 import type { Table } from 'apache-arrow';
 import { peakPatterns } from '../waveform/columns.js';
-import type { EventPeak } from './detail.js';
 
 /**
  * A peak's light per PMT: area_per_channel summed over the rows of the pattern product starting

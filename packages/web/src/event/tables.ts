@@ -1,5 +1,5 @@
+import type { EventPeak, EventReply, PeakRole, Row } from '@dance/api';
 import { h, nsToIso } from '../format.js';
-import type { EventDetail, EventPeak, PeakRole, Row } from './detail.js';
 
 /** A value as the tables show it: NaN/absent as '—', floats to 6 significant digits, times as they are. */
 export function shown(value: string | number | boolean | null | undefined): string {
@@ -103,7 +103,7 @@ export function peakTable(peaks: EventPeak[], start: bigint): HTMLElement {
 }
 
 /** The simulator's energy deposits in the window (simulated runs). */
-export function truthTable(truth: NonNullable<EventDetail['truth']>, start: bigint): HTMLElement {
+export function truthTable(truth: NonNullable<EventReply['truth']>, start: bigint): HTMLElement {
   const columns = ['event_id', 'interaction', 'x', 'y', 'z', 'energy', 'recoil_type', 's1_area', 's2_area'];
   return h(
     'table',

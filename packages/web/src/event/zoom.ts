@@ -1,5 +1,5 @@
+import type { EventPeak } from '@dance/api';
 import type { Binning } from '../waveform/bin.js';
-import type { EventPeak } from './detail.js';
 
 /** Most bins of a zoom: one per sample at most, so a bin never falls between two samples. */
 const MAX_BINS = 1000;

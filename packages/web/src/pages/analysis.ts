@@ -1,6 +1,7 @@
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { analysisApi, type CutFile, type Provenance, plotUrl } from '../analysis/api.js';
+import type { CutFile, ResultProvenance } from '@dance/api';
+import { analysisApi, plotUrl } from '../analysis/api.js';
 import { boxEvents } from '../analysis/box-events.js';
 import { cutflowTable } from '../analysis/cutflow-table.js';
 import { histPlot } from '../analysis/hist-plot.js';
@@ -163,7 +164,7 @@ function form(state: AnalysisState, files: CutFile[]): HTMLElement {
 }
 
 /** What the plots are made of, from the provenance: runs, products, cuts, blinded regions. */
-function describe(p: Provenance): HTMLElement {
+function describe(p: ResultProvenance): HTMLElement {
   const lineages = [...new Set(p.products.map((x) => `${x.type}/${x.lineage}`))].join(', ');
   const cuts = p.cuts ? ` · cuts ${p.cuts.name} v${p.cuts.version} (lineage ${p.cuts.lineage})` : ' · no cuts';
   const blinded = p.blinding.blinded.map((b) => `${b.name} (${b.table}: ${b.where})`).join(', ');

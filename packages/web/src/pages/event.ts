@@ -1,6 +1,7 @@
+import type { DetectorReply, EventReply, PeakRole } from '@dance/api';
 import type { Table } from 'apache-arrow';
 import { getJson, getWindow } from '../api.js';
-import { type EventDetail, getEvent, type PeakRole, peakOf } from '../event/detail.js';
+import { getEvent, peakOf } from '../event/detail.js';
 import { markArrayBoundary, markPositions, markRoles, type PositionMark } from '../event/marks.js';
 import { patternOf } from '../event/patterns.js';
 import { eventTables, peakTable, shown, truthTable } from '../event/tables.js';
@@ -10,11 +11,11 @@ import { type Route, routeHash } from '../route.js';
 import { binRecords, type Marker, type PulseColumns } from '../waveform/bin.js';
 import { pulseColumns, recordColumns } from '../waveform/columns.js';
 import { drawMatrix, drawSum } from '../waveform/draw.js';
-import { drawHitPattern, type PmtArrays } from '../waveform/hit-pattern.js';
+import { drawHitPattern } from '../waveform/hit-pattern.js';
 
 const BINS = 1000;
 /** PMT arrays per run: the same for every event of it. */
-const detectors = new Map<string, Promise<PmtArrays | string>>();
+const detectors = new Map<string, Promise<DetectorReply | string>>();
 
 /**
  * One event of a run (`#/run/<run>/event/<n>`): the summed waveform over its window with peaks
@@ -133,10 +134,10 @@ export async function eventPage(route: Route & { page: 'event' }, root: HTMLElem
   return () => document.removeEventListener('keydown', onKey);
 }
 
-function detectorOf(run: string): Promise<PmtArrays | string> {
+function detectorOf(run: string): Promise<DetectorReply | string> {
   let pmts = detectors.get(run);
   if (!pmts) {
-    pmts = getJson<PmtArrays>(`/api/runs/${encodeURIComponent(run)}/detector`).catch((err: Error) => err.message);
+    pmts = getJson<DetectorReply>(`/api/runs/${encodeURIComponent(run)}/detector`).catch((err: Error) => err.message);
     detectors.set(run, pmts);
   }
   return pmts;
@@ -154,7 +155,7 @@ function maxChannel(pulses: PulseColumns): number {
 
 /** A zoom on the main S1 or S2: the summed waveform around it at up to one bin per sample. */
 function zoom(
-  detail: EventDetail,
+  detail: EventReply,
   role: 's1' | 's2',
   pulses: PulseColumns,
   channels: number,
@@ -173,7 +174,7 @@ function zoom(
 }
 
 /** Top and bottom hit patterns of the main S1 and S2; the reconstructed and true positions on the S2's top. */
-function hitPatterns(detail: EventDetail, patterns: Table | undefined, pmts: PmtArrays | string): HTMLElement {
+function hitPatterns(detail: EventReply, patterns: Table | undefined, pmts: DetectorReply | string): HTMLElement {
   const section = h('section', { id: 'hit-patterns' }, h('h3', {}, 'Hit patterns'));
   if (typeof pmts === 'string') {
     section.append(h('p', { class: 'muted' }, pmts));

@@ -1,15 +1,8 @@
-import { getJson, type ProductSummary, productPath } from '../api.js';
+import type { ProductsReply, RowsReply } from '@dance/api';
+import { getJson, productPath } from '../api.js';
 import { h, nsToIso } from '../format.js';
 import { type Route, routeHash, withParams } from '../route.js';
 import { EVENT_TYPES } from './run.js';
-
-interface Page {
-  columns: string[];
-  total: number;
-  offset: number;
-  limit: number;
-  rows: (string | number | boolean | null)[][];
-}
 
 const PAGE = 50;
 
@@ -18,9 +11,7 @@ const PAGE = 50;
  * each row's time opens the waveform view there. Keys: PageDown/PageUp or j/k next/previous page.
  */
 export async function rowsPage(route: Route & { run: string }, root: HTMLElement): Promise<() => void> {
-  const { products } = await getJson<{ products: ProductSummary[] }>(
-    `/api/runs/${encodeURIComponent(route.run)}/products`,
-  );
+  const { products } = await getJson<ProductsReply>(`/api/runs/${encodeURIComponent(route.run)}/products`);
   const type = route.params.get('type');
   const lineage = route.params.get('lineage');
   const product = products.find((p) => p.type === type && (lineage === null || p.lineage === lineage));
@@ -72,7 +63,7 @@ export async function rowsPage(route: Route & { run: string }, root: HTMLElement
     ),
     form,
   );
-  const page = await getJson<Page>(`${productPath(product)}/rows?${query}`);
+  const page = await getJson<RowsReply>(`${productPath(product)}/rows?${query}`);
   const waveforms = products.find((p) => p.type === 'records') ?? products.find((p) => p.type === 'raw_records');
   const timeCell = (value: string) => {
     if (!waveforms) return nsToIso(value);

@@ -1,4 +1,5 @@
-import { getJson, type ProductDetail, type ProductSummary, type ProvNode, productPath, type Run } from '../api.js';
+import type { ProductReply, ProductSummary, ProductsReply, ProvenanceReply, RunReply } from '@dance/api';
+import { getJson, productPath } from '../api.js';
 import { bytes, h, nsToIso, seconds } from '../format.js';
 import { provenanceSvg } from '../prov-graph.js';
 import { type Route, routeHash, withParams } from '../route.js';
@@ -10,10 +11,8 @@ export const EVENT_TYPES = ['event_info', 'event_basics'];
 
 /** A run: its metadata, products with lineage, and for the chosen product its chunks, files, replicas and provenance. */
 export async function runPage(route: Route & { run: string }, root: HTMLElement): Promise<void> {
-  const run = await getJson<Run & { products: unknown[] }>(`/api/runs/${encodeURIComponent(route.run)}`);
-  const { products } = await getJson<{ products: ProductSummary[] }>(
-    `/api/runs/${encodeURIComponent(run.id)}/products`,
-  );
+  const run = await getJson<RunReply>(`/api/runs/${encodeURIComponent(route.run)}`);
+  const { products } = await getJson<ProductsReply>(`/api/runs/${encodeURIComponent(run.id)}/products`);
   const facts: [string, string | number][] = [
     ['number', run.number],
     ['start', nsToIso(run.start)],
@@ -105,10 +104,8 @@ function productTable(route: Route, products: ProductSummary[]): HTMLElement {
 }
 
 async function productSection(p: ProductSummary): Promise<HTMLElement> {
-  const detail = await getJson<ProductDetail>(productPath(p));
-  const provenance = await getJson<{ graph: ProvNode; catalogued: boolean; storeProvenance?: unknown }>(
-    `${productPath(p)}/provenance`,
-  );
+  const detail = await getJson<ProductReply>(productPath(p));
+  const provenance = await getJson<ProvenanceReply>(`${productPath(p)}/provenance`);
   const fileRows = detail.files.map((f) =>
     h(
       'tr',

@@ -1,4 +1,5 @@
-import { getJson, type Run } from '../api.js';
+import type { Run, RunsReply } from '@dance/api';
+import { getJson } from '../api.js';
 import { h, nsToIso, seconds } from '../format.js';
 import { type Route, withParams } from '../route.js';
 
@@ -70,7 +71,7 @@ export async function runsPage(route: Route, root: HTMLElement): Promise<void> {
     const value = route.params.get(f.name);
     if (value) query.set(f.name, value);
   }
-  const { runs } = await getJson<{ runs: Run[] }>(`/api/runs?${query}`);
+  const { runs } = await getJson<RunsReply>(`/api/runs?${query}`);
   const metaKeys = [...new Set(runs.flatMap((r) => Object.keys(r.metadata)))].sort();
   const columns = [
     'id',

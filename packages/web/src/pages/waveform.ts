@@ -1,4 +1,5 @@
-import { getJson, getWindow, type ProductSummary } from '../api.js';
+import type { DetectorReply, ProductSummary, ProductsReply } from '@dance/api';
+import { getJson, getWindow } from '../api.js';
 import { h, nsToIso } from '../format.js';
 import { type Route, withParams } from '../route.js';
 import { binRecords, type Marker } from '../waveform/bin.js';
@@ -11,7 +12,7 @@ import {
   recordColumns,
 } from '../waveform/columns.js';
 import { drawMatrix, drawSum } from '../waveform/draw.js';
-import { drawHitPattern, type PmtArrays } from '../waveform/hit-pattern.js';
+import { drawHitPattern } from '../waveform/hit-pattern.js';
 import { WAVEFORM_TYPES } from './run.js';
 
 /** Longest window the server sends in one request (ns), also the step when searching for the next peak. */
@@ -26,9 +27,7 @@ const BINS = 1000;
  * the URL, so every view is a permalink. Returns the function that removes its key handler.
  */
 export async function waveformPage(route: Route & { run: string }, root: HTMLElement): Promise<() => void> {
-  const { products } = await getJson<{ products: ProductSummary[] }>(
-    `/api/runs/${encodeURIComponent(route.run)}/products`,
-  );
+  const { products } = await getJson<ProductsReply>(`/api/runs/${encodeURIComponent(route.run)}/products`);
   const type = route.params.get('type');
   const lineage = route.params.get('lineage');
   const product =
@@ -196,9 +195,9 @@ function peakTable(markers: Marker[], start: bigint): HTMLElement {
 /** Top and bottom hit patterns of the window's largest S1 and S2 peaklets, when the detector is known. */
 async function hitPatterns(run: string, peaklets: ProductSummary, start: bigint, end: bigint): Promise<HTMLElement> {
   const section = h('section', { id: 'hit-patterns' }, h('h3', {}, 'Hit patterns'));
-  let pmts: PmtArrays;
+  let pmts: DetectorReply;
   try {
-    pmts = await getJson<PmtArrays>(`/api/runs/${encodeURIComponent(run)}/detector`);
+    pmts = await getJson<DetectorReply>(`/api/runs/${encodeURIComponent(run)}/detector`);
   } catch (err) {
     section.append(h('p', { class: 'muted' }, err instanceof Error ? err.message : String(err)));
     return section;

@@ -1,15 +1,5 @@
+import type { DetectorReply } from '@dance/api';
 import { colour } from './draw.js';
-
-/** A detector's PMT arrays as the server describes them (cm). */
-export interface PmtArrays {
-  name: string;
-  radius: number;
-  channels: number;
-  topChannels: number;
-  x: number[];
-  y: number[];
-  dead: number[];
-}
 
 /** How drawHitPattern maps detector x/y (cm) to the canvas: px = cx + x·scale, py = cy − y·scale. */
 export function patternFrame(canvas: HTMLCanvasElement, radius: number): { scale: number; cx: number; cy: number } {
@@ -23,7 +13,7 @@ export function patternFrame(canvas: HTMLCanvasElement, radius: number): { scale
  */
 export function drawHitPattern(
   canvas: HTMLCanvasElement,
-  pmts: PmtArrays,
+  pmts: DetectorReply,
   perChannel: ArrayLike<number>,
   array: 'top' | 'bottom',
 ): void {
