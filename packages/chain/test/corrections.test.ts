@@ -1,5 +1,6 @@
 import { correctedAreas, eventBasics, eventInfo, isUserError, RecordBatch } from '@dance/schema';
-import { relativeS1Lce, s2LiveFraction, W_KEV } from '@dance/signal';
+import { liveLightFraction, relativeS1Lce, W_KEV } from '@dance/signal';
+import { loadDetector, meanS1PePerPhoton, processingOptions } from '@dance/sim';
 import { describe, expect, it } from 'vitest';
 // the test geometry belongs to @dance/signal's position tests
 import { hexArray } from '../../signal/test/top-array.js';
@@ -26,6 +27,8 @@ const TRUTH = {
   s2_light_height: 7,
   s2_bottom_light_height: 153.6,
   s2_area_fraction_top: 0.63,
+  s1_xyz_map: 'linear', // the plugin's defaults
+  s1_area_fraction_top: -1,
 };
 const CHUNK = { index: 0, start: 0n, end: 10n ** 19n };
 
@@ -87,7 +90,7 @@ describe('corrected_areas plugin', () => {
       CHUNK,
     );
     const live = TRUTH.pmt_x.map((_, ch) => (ch === 17 || ch === 402 ? 0 : 1));
-    const share = s2LiveFraction(
+    const share = liveLightFraction(
       { x: TRUTH.pmt_x, y: TRUTH.pmt_y, live, nTop: 253 },
       grid.x[17],
       grid.y[17],
@@ -100,6 +103,54 @@ describe('corrected_areas plugin', () => {
     const far = (mapped.column('cs2')[1] as number) / (flat.column('cs2')[1] as number);
     expect(far).toBeGreaterThan(1);
     expect(far).toBeLessThan(1.01);
+  });
+
+  it("with the S1 light model, undoes the simulator's S1 light collection, dead PMTs included", () => {
+    const det = loadDetector('xenon-demo');
+    const settings: Record<string, unknown> = { ...TRUTH, ...processingOptions(det.config) };
+    expect(settings.s1_xyz_map).toBe('light_model');
+    const v = settings.electron_drift_velocity as number;
+    // above dead PMT 402 of the bottom array near the cathode, below dead PMT 17 near the gate, and far from both
+    const points = [
+      { x: det.pmtX[402], y: det.pmtY[402], z: -146 },
+      { x: det.pmtX[17], y: det.pmtY[17], z: -1 },
+      { x: -30, y: 25, z: -70 },
+    ];
+    const photons = 1700;
+    const events = krEvents(points.map((p) => ({ x: p.x, y: p.y, t: -p.z / v, photons })));
+    points.forEach((p, i) => {
+      (events.column('s1_area') as Float32Array)[i] = photons * meanS1PePerPhoton(det, p.x, p.y, p.z);
+    });
+    const g1 = det.config.light.g1_pe_per_photon;
+    const restored = correctedAreasPlugin
+      .compute({ event_basics: events }, settings as never, CHUNK)
+      .column('cs1') as Float32Array;
+    const linear = correctedAreasPlugin
+      .compute({ event_basics: events }, { ...settings, s1_xyz_map: 'linear' } as never, CHUNK)
+      .column('cs1') as Float32Array;
+    for (let i = 0; i < 3; i++) expect(restored[i] / (g1 * photons)).toBeCloseTo(1, 5);
+    expect(linear[0] / (g1 * photons)).toBeCloseTo(0.836, 3); // a sixth of the light aims at the dead PMT right below
+    expect(linear[1] / (g1 * photons)).toBeCloseTo(0.931, 3);
+    expect(linear[2] / (g1 * photons)).toBeGreaterThan(0.99);
+  });
+
+  it('rejects an unknown S1 map and a light model without its top-array shares', () => {
+    const message = (o: object) => {
+      try {
+        correctionConditions({ ...TRUTH, ...o });
+      } catch (e) {
+        expect(isUserError(e)).toBe(true);
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(message({ s1_xyz_map: 'xyz' })).toBe(
+      "option 's1_xyz_map': unknown map \"xyz\"; known: 'linear', 'light_model'",
+    );
+    expect(message({ s1_xyz_map: 'light_model', s1_area_fraction_top: -1 })).toBe(
+      "option 's1_area_fraction_top': s1_xyz_map 'light_model' needs two shares in [0, 1] (at the gate, at the cathode), got -1",
+    );
+    expect(message({ s1_xyz_map: 'light_model', s1_area_fraction_top: [0.4, 1.2] })).toContain('got [0.4,1.2]');
   });
 
   it('rejects unusable condition values, naming the option', () => {

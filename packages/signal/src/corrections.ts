@@ -12,6 +12,11 @@ export interface CorrectionConditions {
   /** S1 light collection relative to the volume average: linear in depth/L and in r²/R² (see relativeS1Lce). */
   readonly lceDepthSlope: number;
   readonly lceRadialSlope: number;
+  /**
+   * S1 light lost on dead PMTs: the share reaching live PMTs from (x, y) at `depth` cm below the
+   * gate, multiplying the linear light collection; 1 when absent.
+   */
+  readonly s1LiveShare?: (x: number, y: number, depth: number) => number;
   /** S2 yield relative to the centre as a function of (x, y); flat 1 when absent. */
   readonly s2XyMap?: (x: number, y: number) => number;
   /** Drift length L (cm), TPC radius R (cm), electron drift velocity (cm/ns). */
@@ -21,14 +26,17 @@ export interface CorrectionConditions {
 }
 
 /**
- * S1 light collection at (x, y) and drift time t, relative to the volume average:
- * (1 + a·(depth − ½))·(1 + b·(r²/R² − ½)), depth = t·v/L; the form the simulator draws S1 light with,
- * so that its mean over a uniform cylinder is 1 and cS1 = S1 / this has mean g1 × photons.
+ * S1 light collection at (x, y) and drift time t, relative to the volume average with every PMT
+ * live: (1 + a·(depth − ½))·(1 + b·(r²/R² − ½)), depth = t·v/L, the form the simulator draws S1
+ * light with (so its mean over a uniform cylinder is 1 and cS1 = S1 / this has mean g1 × photons),
+ * times the share of the light reaching live PMTs when `s1LiveShare` is given.
  */
 export function relativeS1Lce(c: CorrectionConditions, x: number, y: number, driftTime: number): number {
   const depth = (driftTime * c.driftVelocity) / c.driftLength;
   const r2 = (x * x + y * y) / (c.radius * c.radius);
-  return (1 + c.lceDepthSlope * (depth - 0.5)) * (1 + c.lceRadialSlope * (r2 - 0.5));
+  const linear = (1 + c.lceDepthSlope * (depth - 0.5)) * (1 + c.lceRadialSlope * (r2 - 0.5));
+  // depth beyond the cathode (a drift time past the maximum) is taken at the cathode
+  return c.s1LiveShare ? linear * c.s1LiveShare(x, y, Math.min(Math.max(depth, 0), 1) * c.driftLength) : linear;
 }
 
 /** Event columns the corrections read (event_basics names; absent peaks are NaN). */

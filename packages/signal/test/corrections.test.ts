@@ -67,6 +67,23 @@ describe('corrected areas', () => {
     expect(relativeS1Lce(DEMO, 0, 0, DEMO.driftLength / DEMO.driftVelocity)).toBeCloseTo(0.85 * 1.075, 12);
   });
 
+  it('multiplies the linear light collection by the live share of S1 light, depth clamped to the TPC', () => {
+    const depths: number[] = [];
+    const withShare: CorrectionConditions = {
+      ...DEMO,
+      s1LiveShare: (x, y, depth) => {
+        depths.push(depth);
+        return x === 10 && y === -5 ? 0.8 : 1;
+      },
+    };
+    const t = 1_000_000; // 67.5 cm deep
+    expect(relativeS1Lce(withShare, 10, -5, t)).toBeCloseTo(0.8 * relativeS1Lce(DEMO, 10, -5, t), 14);
+    expect(relativeS1Lce(withShare, 20, -5, t)).toBe(relativeS1Lce(DEMO, 20, -5, t));
+    relativeS1Lce(withShare, 0, 0, -500); // a negative drift time: at the gate
+    relativeS1Lce(withShare, 0, 0, 3e6); // past the cathode: at the cathode
+    expect(depths).toEqual([67.5, 67.5, 0, DEMO.driftLength]);
+  });
+
   it('propagates a missing position or S2 as NaN, and applies an S2 map', () => {
     const events = modelEvents([{ x: 5, y: 5, t: 1e5, photons: 100, electrons: 100 }]);
     events.columns.s2_x[0] = Number.NaN;

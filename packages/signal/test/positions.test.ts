@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   lightFractions,
+  liveLightFraction,
   nelderMead2D,
   patternLikelihood,
   reconstructPositions,
-  s2LiveFraction,
   type TopArray,
   topCentroid,
 } from '../src/index.js';
@@ -168,7 +168,7 @@ describe('nelderMead2D', () => {
   });
 });
 
-describe('s2LiveFraction', () => {
+describe('liveLightFraction', () => {
   it('is 1 with every PMT live and loses the dead PMT’s share of the light', () => {
     const n = N_TOP + 20;
     const pmts = {
@@ -177,12 +177,12 @@ describe('s2LiveFraction', () => {
       live: new Uint8Array(n).fill(1),
       nTop: N_TOP,
     };
-    expect(s2LiveFraction(pmts, 3, -4, 7, 150, 0.63)).toBeCloseTo(1, 14);
+    expect(liveLightFraction(pmts, 3, -4, 7, 150, 0.63)).toBeCloseTo(1, 14);
     pmts.live[0] = 0;
     const f = new Float64Array(N_TOP);
     lightFractions(allLive, grid.x[0], grid.y[0], f);
     // the bottom array (20 PMTs under the centre) sees no loss
-    expect(s2LiveFraction(pmts, grid.x[0], grid.y[0], 7, 150, 0.63)).toBeCloseTo(1 - 0.63 * f[0], 12);
-    expect(s2LiveFraction({ ...pmts, nTop: n }, 60, 0, 7, 150, 0.63)).toBeGreaterThan(0.999);
+    expect(liveLightFraction(pmts, grid.x[0], grid.y[0], 7, 150, 0.63)).toBeCloseTo(1 - 0.63 * f[0], 12);
+    expect(liveLightFraction({ ...pmts, nTop: n }, 60, 0, 7, 150, 0.63)).toBeGreaterThan(0.999);
   });
 });

@@ -4,6 +4,7 @@ export * from './detector/detector.js';
 export * from './detector/load.js';
 export * from './detector/processing-options.js';
 export * from './physics/index.js';
+export { meanS1PePerPhoton } from './response/s1.js';
 export * from './rng.js';
 export * from './run.js';
 export * from './simulator.js';

@@ -1,6 +1,6 @@
 import type { OptionSpec, OptionValues, Plugin } from '@dance/pipeline';
 import { correctedAreas, RecordBatch, UserError } from '@dance/schema';
-import { type CorrectionConditions, type CorrectionEvents, correctAreas, s2LiveFraction } from '@dance/signal';
+import { type CorrectionConditions, type CorrectionEvents, correctAreas, liveLightFraction } from '@dance/signal';
 import { PMT_MAP_OPTIONS, pmtArrays } from './pmt-map.js';
 
 /**
@@ -60,6 +60,22 @@ export const correctedAreasPlugin: Plugin = {
       description: 'share of S2 light that goes to the top array in the light model',
     },
     {
+      name: 's1_xyz_map',
+      type: 'string',
+      default: 'linear',
+      tracked: true,
+      description:
+        "S1 light collection: 'linear' (the slopes alone) or 'light_model' (times the share of S1 light reaching live PMTs: dead PMTs' light restored)",
+    },
+    {
+      name: 's1_area_fraction_top',
+      type: 'numbers',
+      default: -1,
+      tracked: true,
+      description:
+        "share of S1 light that goes to the top array at the gate and at the cathode (two numbers), for s1_xyz_map 'light_model' (-1: not given)",
+    },
+    {
       name: 'max_drift_length',
       type: 'number',
       default: 148.6536,
@@ -100,8 +116,34 @@ export function correctionConditions(o: OptionValues): CorrectionConditions {
     driftLength: o.max_drift_length as number,
     radius: o.tpc_radius as number,
     driftVelocity: o.electron_drift_velocity as number,
+    s1LiveShare: s1LiveShare(o),
     s2XyMap: s2YieldMap(o),
   };
+}
+
+/**
+ * The S1 light-collection factor of dead PMTs the options name: undefined ('linear') or the live
+ * share of the light from depth d under the light model, with the top array s2_light_height + d
+ * above and the bottom one s2_bottom_light_height − d below, as the simulator draws S1 light.
+ */
+function s1LiveShare(o: OptionValues): ((x: number, y: number, depth: number) => number) | undefined {
+  if (o.s1_xyz_map === 'linear') return undefined;
+  if (o.s1_xyz_map !== 'light_model') {
+    throw new UserError(
+      `option 's1_xyz_map': unknown map ${JSON.stringify(o.s1_xyz_map)}; known: 'linear', 'light_model'`,
+    );
+  }
+  const fractions = o.s1_area_fraction_top;
+  if (!Array.isArray(fractions) || fractions.length !== 2 || !fractions.every((f) => f >= 0 && f <= 1)) {
+    throw new UserError(
+      `option 's1_area_fraction_top': s1_xyz_map 'light_model' needs two shares in [0, 1] (at the gate, at the cathode), got ${JSON.stringify(fractions)}`,
+    );
+  }
+  const [atGate, atCathode] = fractions as number[];
+  const pmts = pmtArrays(o, o.n_top_channels as number);
+  const [top, bottom, length] = [o.s2_light_height, o.s2_bottom_light_height, o.max_drift_length] as number[];
+  return (x, y, depth) =>
+    liveLightFraction(pmts, x, y, top + depth, bottom - depth, atGate + ((atCathode - atGate) * depth) / length);
 }
 
 /** The S2 yield map the options name: undefined (flat) or the live share of the S2 light at (x, y). */
@@ -112,5 +154,5 @@ function s2YieldMap(o: OptionValues): ((x: number, y: number) => number) | undef
   }
   const pmts = pmtArrays(o, o.n_top_channels as number);
   const [top, bottom, fraction] = [o.s2_light_height, o.s2_bottom_light_height, o.s2_area_fraction_top] as number[];
-  return (x, y) => s2LiveFraction(pmts, x, y, top, bottom, fraction);
+  return (x, y) => liveLightFraction(pmts, x, y, top, bottom, fraction);
 }

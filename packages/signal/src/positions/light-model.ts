@@ -45,12 +45,14 @@ export interface PmtArrays {
 }
 
 /**
- * Share of the S2 light from (x, y) that reaches live PMTs, under the solid-angle model: within each
- * array the light divides as h/(d² + h²)^(3/2) (h = topHeight above the top array, bottomHeight above
- * the bottom one) and `topFraction` of it goes to the top array. Light aimed at a dead PMT is lost,
- * so this is the S2 yield map (relative to all PMTs live) a detector with dead PMTs has.
+ * Share of the light from a point above (x, y) that reaches live PMTs, under the solid-angle model:
+ * within each array the light divides as h/(d² + h²)^(3/2) (h = topHeight from the top array,
+ * bottomHeight from the bottom one) and `topFraction` of it goes to the top array. Light aimed at a
+ * dead PMT is lost, so for S2 light (emitted above the gate) this is the S2 yield map, and for S1
+ * light (emitted at depth) the factor dead PMTs add to the S1 light collection, both relative to all
+ * PMTs live.
  */
-export function s2LiveFraction(
+export function liveLightFraction(
   pmts: PmtArrays,
   x: number,
   y: number,

@@ -6,7 +6,7 @@ import type { Random } from '../rng.js';
 import type { HitBuffer } from './hits.js';
 import { LightPattern } from './pattern.js';
 import type { PeakTally } from './peak.js';
-import type { Detection, PmtResponse } from './pmt.js';
+import { type Detection, PmtResponse } from './pmt.js';
 
 /**
  * Light collection relative to the volume average: linear in depth and in r²/R², so that for
@@ -89,4 +89,12 @@ export class S1Response {
       tally.add(d.time, d.pe, d.area);
     }
   }
+}
+
+/**
+ * Mean S1 photoelectrons per photon emitted at (x, y, z) in `det` (z ≤ 0 below the gate): what the
+ * processing chain's S1 corrections must undo, dead PMTs included.
+ */
+export function meanS1PePerPhoton(det: Detector, x: number, y: number, z: number): number {
+  return new S1Response(det, new PmtResponse(det)).expectedPePerPhoton(x, y, z);
 }
