@@ -41,8 +41,11 @@ describe('dance process, lineage and export on strax raw_records', () => {
   });
 
   it('takes plugin options from a --settings file as from --set, with errors naming file, line and key', async () => {
+    // a run of its own, so the products made here do not stand in for those the next test makes
+    const imported = await run('import', join(tmp.dir, 'raw.npy'), '--run', 'rs');
+    expect(imported.code, imported.stderr).toBe(0);
     const lineageOf = async (...args: string[]) => {
-      const r = await run('--json', 'process', 'r', '--target', 'hits', ...args);
+      const r = await run('--json', 'process', 'rs', '--target', 'hits', ...args);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout).lineage as string;
     };
@@ -60,7 +63,7 @@ describe('dance process, lineage and export on strax raw_records', () => {
       await lineageOf(...STRAX, '--set', 'to_pe=0.004,0.004'),
     );
 
-    const dataDir = join(tmp.dir, 'ws', 'data', 'r');
+    const dataDir = join(tmp.dir, 'ws', 'data', 'rs');
     const before = readdirSync(dataDir).sort();
     const cases: [string, string][] = [
       [join(tmp.dir, 'none.yaml'), `--settings: cannot read ${join(tmp.dir, 'none.yaml')} (ENOENT)`],
@@ -81,7 +84,7 @@ describe('dance process, lineage and export on strax raw_records', () => {
       [file('hostile.yaml', '"</script>\u0000": 1\n'), "hostile.yaml:1: unknown option '</script>\u0000'"],
     ];
     for (const [path, message] of cases) {
-      const r = await run('process', 'r', '--target', 'hits', '--strax-compat', '--settings', path);
+      const r = await run('process', 'rs', '--target', 'hits', '--strax-compat', '--settings', path);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toContain(message);
     }
