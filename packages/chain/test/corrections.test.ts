@@ -32,6 +32,17 @@ const TRUTH = {
 };
 const CHUNK = { index: 0, start: 0n, end: 10n ** 19n };
 
+/** The UserError message of correction conditions made from TRUTH with `o` changed, or 'no error'. */
+function conditionsError(o: object): string {
+  try {
+    correctionConditions({ ...TRUTH, ...o });
+  } catch (e) {
+    expect(isUserError(e)).toBe(true);
+    return (e as Error).message;
+  }
+  return 'no error';
+}
+
 /** event_basics rows of Kr-83m-like events (3029 quanta = 41.5 keV) with areas as the detector model expects. */
 function krEvents(rows: { x: number; y: number; t: number; photons: number }[]): RecordBatch {
   const b = RecordBatch.allocate(eventBasics, rows.length);
@@ -135,42 +146,24 @@ describe('corrected_areas plugin', () => {
   });
 
   it('rejects an unknown S1 map and a light model without its top-array shares', () => {
-    const message = (o: object) => {
-      try {
-        correctionConditions({ ...TRUTH, ...o });
-      } catch (e) {
-        expect(isUserError(e)).toBe(true);
-        return (e as Error).message;
-      }
-      return 'no error';
-    };
-    expect(message({ s1_xyz_map: 'xyz' })).toBe(
+    expect(conditionsError({ s1_xyz_map: 'xyz' })).toBe(
       "option 's1_xyz_map': unknown map \"xyz\"; known: 'linear', 'light_model'",
     );
-    expect(message({ s1_xyz_map: 'light_model', s1_area_fraction_top: -1 })).toBe(
+    expect(conditionsError({ s1_xyz_map: 'light_model', s1_area_fraction_top: -1 })).toBe(
       "option 's1_area_fraction_top': s1_xyz_map 'light_model' needs two shares in [0, 1] (at the gate, at the cathode), got -1",
     );
-    expect(message({ s1_xyz_map: 'light_model', s1_area_fraction_top: [0.4, 1.2] })).toContain('got [0.4,1.2]');
+    expect(conditionsError({ s1_xyz_map: 'light_model', s1_area_fraction_top: [0.4, 1.2] })).toContain('got [0.4,1.2]');
   });
 
   it('rejects unusable condition values, naming the option', () => {
-    const message = (o: object) => {
-      try {
-        correctionConditions({ ...TRUTH, ...o });
-      } catch (e) {
-        expect(isUserError(e)).toBe(true);
-        return (e as Error).message;
-      }
-      return 'no error';
-    };
-    expect(message({ s2_xy_map: 'measured-v3' })).toBe(
+    expect(conditionsError({ s2_xy_map: 'measured-v3' })).toBe(
       "option 's2_xy_map': unknown map \"measured-v3\"; known: 'flat', 'light_model'",
     );
-    expect(message({ s2_xy_map: 'light_model', pmt_x: [1, 2] })).toBe(
+    expect(conditionsError({ s2_xy_map: 'light_model', pmt_x: [1, 2] })).toBe(
       "option 'pmt_x' lists 2 PMTs; the top array has n_top_channels=253",
     );
-    expect(message({ g2: 0 })).toBe("option 'g2' must be > 0, got 0");
-    expect(message({ electron_lifetime: -1 })).toBe("option 'electron_lifetime' must be > 0, got -1");
+    expect(conditionsError({ g2: 0 })).toBe("option 'g2' must be > 0, got 0");
+    expect(conditionsError({ electron_lifetime: -1 })).toBe("option 'electron_lifetime' must be > 0, got -1");
   });
 });
 
