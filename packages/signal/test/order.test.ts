@@ -20,6 +20,24 @@ describe('timeChannelOrder', () => {
     const time = Float64Array.from([0, 10, 10, 5, 20, 20, 20]);
     const channel = Int16Array.from([3, 2, 1, 7, 4, 4, 0]);
     expect([...timeChannelOrder(time, channel, 7)]).toEqual(expected(time, channel));
+    // 2000 rows with fewer than one in 16 out of order: insertion sort throughout
+    const random = lcg(3);
+    const n = 2000;
+    const t = Float64Array.from({ length: n }, (_, i) => 10 * Math.floor(i / 2));
+    const c = Int16Array.from({ length: n }, () => Math.floor(random() * 494));
+    for (let k = 0; k < 60; k++) {
+      const i = 1 + Math.floor(random() * (n - 2));
+      [t[i], t[i + 1]] = [t[i + 1], t[i]];
+    }
+    expect([...timeChannelOrder(t, c, n)]).toEqual(expected(t, c));
+  });
+
+  it('falls back to the radix sort when few rows are out of order but far from their place', () => {
+    const n = 4000;
+    // sorted, then a last tenth that belongs at the start: one descent, but 400 × 3600 moves
+    const time = Float64Array.from({ length: n }, (_, i) => (i < 3600 ? 1000 + i : i - 3600));
+    const channel = Int16Array.from({ length: n }, (_, i) => i % 7);
+    expect([...timeChannelOrder(time, channel, n)]).toEqual(expected(time, channel));
   });
 
   it('orders far-from-sorted hits (radix sort) as the definition does, ties by row', () => {
