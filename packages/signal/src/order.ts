@@ -3,17 +3,10 @@ import { giveBackColumns, lendColumn } from './column-pool.js';
  * Row order by time, then channel, then row (strax.sort_by_time), for float64 time offsets (integer
  * ns). Returns row indices; the data are left in place. Hits of a few channels come out of records
  * almost sorted, so an insertion sort (linear in the number of misplaced pairs) does the work; when
- * the input is far from sorted (many channels at once, as in S2s), a radix sort. One pass counting
- * neighbours out of order picks the radix sort at once for such inputs: trying insertion first and
- * giving up cost a third more on simulated S2s.
+ * the input turns out to be far from sorted (many channels at once, as in S2s), a radix sort.
  * The order is lent by the column pool (giveBackColumns when done).
  */
 export function timeChannelOrder(time: Float64Array, channel: Int16Array, n: number): Uint32Array {
-  let descents = 0;
-  for (let i = 1; i < n; i++) {
-    if (time[i] < time[i - 1] || (time[i] === time[i - 1] && channel[i] < channel[i - 1])) descents++;
-  }
-  if (descents * 16 > n) return radixOrder(time, channel, n);
   const order = lendColumn(Uint32Array, n);
   for (let i = 0; i < n; i++) order[i] = i;
   let budget = 4 * n + 1024; // moves; the radix sort costs about as much
