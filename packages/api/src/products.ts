@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { name, ns } from './json.js';
+import { ns, productKey } from './json.js';
 import { activity } from './provenance.js';
 
 /** A product in a run's list: what the catalog and the store know of it. */
-export const productSummary = z.object({
-  run: name('run id'),
-  type: name('data type'),
-  lineage: name('lineage'),
+export const productSummary = productKey.extend({
   files: z.number().int().describe('files (catalogued ones, else the stored chunks)'),
   bytes: z.number().describe('their total size'),
   catalogued: z.boolean().describe('false for processing output the store holds but the catalog does not know'),
@@ -75,10 +72,7 @@ export const storedSchema = z.object({
 });
 
 /** GET /api/runs/:run/products/:type/:lineage */
-export const productReply = z.object({
-  run: name('run id'),
-  type: name('data type'),
-  lineage: name('lineage'),
+export const productReply = productKey.extend({
   entity: z.string().describe('provenance entity id'),
   created: ns('when it was catalogued').nullable(),
   catalogued: z.boolean(),

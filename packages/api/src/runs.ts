@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { name, ns } from './json.js';
+import { name, ns, productKey } from './json.js';
 
 /** A run as the catalog holds it. */
 export const run = z.object({
@@ -26,10 +26,7 @@ export const runsReply = z.object({
 export type RunsReply = z.input<typeof runsReply>;
 
 /** A catalogued product of a run, with its file count and size. */
-export const cataloguedProduct = z.object({
-  run: name('run id'),
-  type: name('data type'),
-  lineage: name('lineage'),
+export const cataloguedProduct = productKey.extend({
   files: z.number().int().describe('files registered in the catalog'),
   bytes: z.number().describe('their total size'),
 });
