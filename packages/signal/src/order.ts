@@ -7,6 +7,12 @@ import { giveBackColumns, lendColumn } from './column-pool.js';
  * The order is lent by the column pool (giveBackColumns when done).
  */
 export function timeChannelOrder(time: Float64Array, channel: Int16Array, n: number): Uint32Array {
+  // Rows that belong more than 16 places earlier cost the insertion sort moves in proportion to that
+  // distance: hits of S2s (many channels at once) have a third of them, strax's synthetic data 0.3 %.
+  // Past one in 16, the radix sort at once (trying insertion first cost a third more on S2s).
+  let far = 0;
+  for (let i = 16; i < n; i++) if (time[i] < time[i - 16]) far++;
+  if (far * 16 > n) return radixOrder(time, channel, n);
   const order = lendColumn(Uint32Array, n);
   for (let i = 0; i < n; i++) order[i] = i;
   let budget = 4 * n + 1024; // moves; the radix sort costs about as much
