@@ -14,6 +14,7 @@ import { peaksPlugin } from './plugins/peaks.js';
 import { recordsPlugin } from './plugins/records.js';
 
 export * from './classify.js';
+export { processingOptionsMarkdown } from './options-doc.js';
 export { CONDITION_OPTIONS, correctionConditions } from './plugins/corrected-areas.js';
 export { HIT_OPTIONS } from './plugins/hit-options.js';
 export { gains } from './plugins/peaklets.js';

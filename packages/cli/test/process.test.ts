@@ -40,6 +40,21 @@ describe('dance process, lineage and export on strax raw_records', () => {
     expect(target.stderr).toContain("--target: no plugin makes 'event_display'; known: records, hits, peaklets");
   });
 
+  it('lists the options of the plugins a type is made from, with defaults and meaning', async () => {
+    const text = await run('options', 'peaklets');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('peaklets (makes peaklets from records)');
+    expect(text.stdout).toMatch(/ {2}to_pe +numbers, required: gain in PE per ADC×sample/);
+    expect(text.stdout).not.toContain('electron_lifetime');
+    const json = await run('--json', 'options', 'event_info');
+    const listed = JSON.parse(json.stdout) as { plugin: string; options: { name: string; default?: unknown }[] }[];
+    expect(listed.map((p) => p.plugin).at(-1)).toBe('event_info');
+    expect(listed.flatMap((p) => p.options).find((o) => o.name === 's1_xyz_map')?.default).toBe('linear');
+    const unknown = await run('options', 'event_display');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("no plugin makes 'event_display'; known: records, hits, peaklets");
+  });
+
   it('takes plugin options from a --settings file as from --set, with errors naming file, line and key', async () => {
     // a run of its own, so the products made here do not stand in for those the next test makes
     const imported = await run('import', join(tmp.dir, 'raw.npy'), '--run', 'rs');

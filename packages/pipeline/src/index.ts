@@ -1,6 +1,7 @@
 export * from './chunk-job.js';
 export * from './cuts.js';
 export * from './options.js';
+export * from './options-doc.js';
 export * from './plan.js';
 export * from './plugin.js';
 export * from './pool.js';

@@ -14,6 +14,7 @@ import { init } from './init.js';
 import { lineage } from './lineage.js';
 import { ls } from './ls.js';
 import { meta } from './meta.js';
+import { options } from './options.js';
 import { processCommand } from './process.js';
 import { prov } from './prov.js';
 import { query } from './query.js';
@@ -39,6 +40,7 @@ export const COMMANDS: CommandModule[] = [
   demo,
   sim,
   processCommand,
+  options,
   validateCommand,
   lineage,
   yields,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Catalog, ResolvedCondition } from '@dance/catalog';
-import { type OptionSpec, type OptionValue, type Plugin, parseOptionText } from '@dance/pipeline';
+import { type OptionSpec, type OptionValue, type Plugin, parseOptionText, pluginsFor } from '@dance/pipeline';
 import { UserError } from '@dance/schema';
 import { type DetectorConfig, processingOptions } from '@dance/sim';
 import type { Store } from '@dance/store';
@@ -93,18 +93,10 @@ export function conditionsFor(
   target: string,
   conditions: readonly OptionSpec[],
 ): OptionSpec[] {
-  const byType = new Map(plugins.map((p) => [p.provides.name, p]));
-  const found = new Set<OptionSpec>();
-  const seen = new Set<string>();
-  const visit = (type: string) => {
-    const p = byType.get(type);
-    if (!p || seen.has(type)) return;
-    seen.add(type);
-    for (const o of conditions) if (p.options.some((x) => x.name === o.name)) found.add(o);
-    p.dependsOn.forEach(visit);
-  };
-  visit(target);
-  return [...found].sort((a, b) => a.name.localeCompare(b.name));
+  const used = pluginsFor(plugins, target);
+  return conditions
+    .filter((c) => used.some((p) => p.options.some((o) => o.name === c.name)))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
