@@ -35,6 +35,7 @@ describe('dance process, lineage and export on strax raw_records', () => {
     const unknown = await run('process', 'r', '--target', 'peaklets', ...STRAX, '--set', 'gain=2');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("--set: unknown option 'gain'; known: baseline_samples,");
+    expect(unknown.stderr).toContain('(dance options says what each does)');
     const target = await run('process', 'r', '--target', 'event_display');
     expect(target.code).toBe(1);
     expect(target.stderr).toContain("--target: no plugin makes 'event_display'; known: records, hits, peaklets");

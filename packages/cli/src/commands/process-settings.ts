@@ -13,6 +13,11 @@ function optionSpecs(plugins: readonly Plugin[]): Map<string, OptionSpec> {
   return specs;
 }
 
+function unknownOption(where: string, name: string, specs: Map<string, OptionSpec>): UserError {
+  const known = [...specs.keys()].sort().join(', ');
+  return new UserError(`${where}: unknown option '${name}'; known: ${known} (dance options says what each does)`);
+}
+
 /** `--set name=value` texts as option values, typed by the plugins' declarations. */
 export function parseSettings(plugins: readonly Plugin[], texts: readonly string[]): Record<string, OptionValue> {
   const specs = optionSpecs(plugins);
@@ -22,7 +27,7 @@ export function parseSettings(plugins: readonly Plugin[], texts: readonly string
     if (eq < 1) throw new UserError(`--set '${text}': expected option=value`);
     const name = text.slice(0, eq);
     const spec = specs.get(name);
-    if (!spec) throw new UserError(`--set: unknown option '${name}'; known: ${[...specs.keys()].sort().join(', ')}`);
+    if (!spec) throw unknownOption('--set', name, specs);
     out[name] = parseOptionText(spec, text.slice(eq + 1));
   }
   return out;
@@ -54,7 +59,7 @@ export function settingsFromFile(plugins: readonly Plugin[], path: string): Reco
     const where = `${path}:${lines.linePos((pair.key as Node | null)?.range?.[0] ?? 0).line}`;
     const name = String(isScalar(pair.key) ? pair.key.value : pair.key);
     const spec = specs.get(name);
-    if (!spec) throw new UserError(`${where}: unknown option '${name}'; known: ${[...specs.keys()].sort().join(', ')}`);
+    if (!spec) throw unknownOption(where, name, specs);
     const value: unknown = isNode(pair.value) ? pair.value.toJSON() : pair.value;
     const scalar = (v: unknown) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
     if (!(scalar(value) || (Array.isArray(value) && value.length > 0 && value.every(scalar)))) {
