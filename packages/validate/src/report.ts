@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { plotSvg } from '@dance/plot';
+import { escapeXml, plotSvg } from '@dance/plot';
 import { UserError } from '@dance/schema';
 import type { ProductKey, Store } from '@dance/store';
 import { type Check, THRESHOLDS } from './checks.js';
@@ -87,21 +87,21 @@ function html(r: ValidationReport, v: Validation): string {
     row([
       c.what,
       c.skipped ? 'skipped' : c.passed ? 'pass' : '<b class="fail">FAIL</b>',
-      c.skipped ? esc(c.skipped) : num(c.measured),
+      c.skipped ? escapeXml(c.skipped) : num(c.measured),
       num(c.limit),
       String(c.entries),
     ]),
   );
   const sections = [
-    `<h1>Processing vs truth: run ${esc(r.run)}</h1>`,
-    `<p>${r.passed ? 'All checks passed.' : '<b class="fail">Some checks failed.</b>'} ${f.truthPeaks} true peaks, ${f.recoPeaks} reconstructed peaks. Made ${esc(r.created)}.</p>`,
+    `<h1>Processing vs truth: run ${escapeXml(r.run)}</h1>`,
+    `<p>${r.passed ? 'All checks passed.' : '<b class="fail">Some checks failed.</b>'} ${f.truthPeaks} true peaks, ${f.recoPeaks} reconstructed peaks. Made ${escapeXml(r.created)}.</p>`,
     table(['check', 'result', 'measured', 'limit', 'entries'], checkRows),
     '<h2>Products used</h2>',
     table(
       ['type', 'lineage'],
       [
-        ...r.provenance.products.map((p) => row([esc(p.type), `<code>${esc(p.lineage)}</code>`])),
-        ...r.provenance.missing.map((m) => row([esc(m.type), `not stored: <code>${esc(m.make)}</code>`])),
+        ...r.provenance.products.map((p) => row([escapeXml(p.type), `<code>${escapeXml(p.lineage)}</code>`])),
+        ...r.provenance.missing.map((m) => row([escapeXml(m.type), `not stored: <code>${escapeXml(m.make)}</code>`])),
       ],
     ),
     '<h2>Matching</h2>',
@@ -148,7 +148,7 @@ function html(r: ValidationReport, v: Validation): string {
             ['line', 'events in range', 'model', 'mean', 'σ', 'σ/μ', 'fit valid'],
             r.kr83m.lines.map((l) =>
               row([
-                esc(l.line),
+                escapeXml(l.line),
                 l.events,
                 l.model,
                 `${num(l.mean)} ± ${num(l.meanError)} ${l.unit}`,
@@ -158,12 +158,12 @@ function html(r: ValidationReport, v: Validation): string {
               ]),
             ),
           ),
-          ...r.kr83m.notes.map((n) => `<p>${esc(n)}</p>`),
+          ...r.kr83m.notes.map((n) => `<p>${escapeXml(n)}</p>`),
         ]
       : [`<p>${r.checks.find((c) => c.id === 'kr_merged_energy')?.skipped ?? ''}</p>`]),
   ];
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>dance validate ${esc(r.run)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>dance validate ${escapeXml(r.run)}</title>
 <style>body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}.fail{color:#c00}svg{display:block;margin:1em 0}</style>
 </head><body>
 ${sections.join('\n')}
@@ -171,7 +171,6 @@ ${sections.join('\n')}
 `;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : '—');
 const range = (b: { lo: number; hi: number }) => `${num(b.lo)}–${num(b.hi)}`;
 const interval = (b: { lower: number; upper: number }) => `${num(b.lower)}–${num(b.upper)}`;
