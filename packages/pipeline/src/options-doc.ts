@@ -8,10 +8,13 @@ import type { OptionSpec, Plugin } from './plugin.js';
 export function pluginsFor(plugins: readonly Plugin[], target?: string): Plugin[] {
   const byType = new Map(plugins.map((p) => [p.provides.name, p]));
   const out: Plugin[] = [];
+  const visiting = new Set<string>();
   const visit = (type: string) => {
     const p = byType.get(type);
     if (!p || out.includes(p)) return;
-    p.dependsOn.forEach(visit);
+    if (visiting.has(type)) throw new Error(`plugins depend on each other in a cycle through '${type}'`);
+    visiting.add(type);
+    for (const input of p.dependsOn) visit(input);
     out.push(p);
   };
   if (target === undefined) for (const p of plugins) visit(p.provides.name);

@@ -17,6 +17,13 @@ describe('pluginsFor and optionsMarkdown', () => {
     }
   });
 
+  it('refuses plugins that depend on each other in a cycle', () => {
+    const loop: Plugin = { ...sums, dependsOn: ['toy_clusters'] };
+    expect(() => pluginsFor([loop, clusters], 'toy_clusters')).toThrow(
+      "plugins depend on each other in a cycle through 'toy_clusters'",
+    );
+  });
+
   it('writes each option once, under the first plugin declaring it, with defaults as --set takes them', () => {
     const shared = { name: 'scale', type: 'number', default: 2, tracked: true, description: 'PE per ADC' } as const;
     const withShared: Plugin = {
